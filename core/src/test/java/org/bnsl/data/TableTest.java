@@ -218,6 +218,14 @@ class TableTest {
     }
 
     @Test
+    void unnamedColumnsAreAllowedLikeAPandasIndex() {
+        Table t = csv(",x,y,\n0,1,2,\n1,3,4,\n");
+        assertThat(t.columns()).containsExactly("", "x", "y", "");
+        assertThat(t.number(1, 2)).isEqualTo(4);
+        fails(() -> t.column("z"), "data.csv: no column 'z'; the columns are: '', x, y, ''");
+    }
+
+    @Test
     void headerWithoutRows() {
         fails(() -> csv("x,y\n"), "data.csv: no data rows after the header");
         fails(() -> csv("x,y\n\n  \n"), "data.csv: no data rows after the header");

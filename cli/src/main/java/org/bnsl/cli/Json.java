@@ -1,0 +1,31 @@
+package org.bnsl.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The one JSON mapper of the command line, and how numbers that may not be finite are written. */
+final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper COMPACT = new ObjectMapper();
+
+    private Json() {
+    }
+
+    /** Writes v, or null when it is NaN or infinite (JSON has no such numbers). */
+    static void putNumber(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    static String write(Object node) {
+        try {
+            return MAPPER.writeValueAsString(node) + System.lineSeparator();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.bnsl.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.bnsl.InputException;
+import org.bnsl.fit.Fit;
+import org.bnsl.law.Bnsl;
+import org.bnsl.law.Law;
+import org.bnsl.select.Extrapolation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The model file {@code bnsl fit --out} writes and {@code bnsl predict} reads: the law, every
+ * group's parameters, the data range they were fitted on and how the fit was made (options, source,
+ * bnsl version). Versioned; a reader refuses versions it does not know.
+ */
+final class ModelFile {
+    static final String FORMAT = "bnsl-model";
+    static final int VERSION = 1;
+
+    /** One fitted curve read back from a model file. */
+    record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax) {
+        double predict(double x) {
+            return law.value(parameters, new double[] {x + xOffset});
+        }
+    }
+
+    private ModelFile() {
+    }
+
+    static ObjectNode toJson(List<Extrapolation> results, FitCommand cmd) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("bnsl_version", Main.version());
+        Fit first = results.get(0).fit();
+        root.put("law", first.law().name());
+        if (first.law() instanceof Bnsl b) {
+            root.put("breaks", b.breaks());
+        }
+        ArrayNode vars = root.putArray("variables");
+        first.law().variables().forEach(vars::add);
+        ObjectNode made = root.putObject("fitted_with");
+        made.put("source", cmd.file.toString());
+        made.put("x", cmd.xColumn);
+        made.put("y", cmd.yColumn);
+        if (cmd.groupColumn != null) made.put("group", cmd.groupColumn);
+        made.put("space", first.objective().id());
+        made.put("direction", cmd.direction);
+        made.put("x_offset", first.xOffset());
+        if (cmd.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdoutAbove);
+        ArrayNode series = root.putArray("series");
+        for (Extrapolation e : results) {
+            ObjectNode s = series.addObject();
+            s.put("name", e.train().name());
+            ObjectNode p = s.putObject("parameters");
+            for (Map.Entry<String, Double> kv : e.fit().parameterMap().entrySet()) {
+                Json.putNumber(p, kv.getKey(), kv.getValue());
+            }
+            double[] x = e.train().x();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : x) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            ObjectNode d = s.putObject("data");
+            d.put("n", e.train().size());
+            Json.putNumber(d, "x_min", lo);
+            Json.putNumber(d, "x_max", hi);
+            Json.putNumber(d, "loss", e.fit().loss());
+            Json.putNumber(d, "train_rmsle", e.trainRmsle());
+        }
+        return root;
+    }
+
+    static List<Entry> read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new InputException(file + ": no such model file");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw new InputException(file + ":" + line + ": not a bnsl model file: invalid JSON");
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw new InputException(file + ": not a bnsl model file (expected \"format\": \"" + FORMAT + "\")");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw new InputException(file + ": model file version " + root.path("version")
+                    + " is not supported; this bnsl reads version " + VERSION);
+        }
+        Law law = lawOf(root, file);
+        double offset = root.path("fitted_with").path("x_offset").asDouble(0);
+        List<Entry> out = new ArrayList<>();
+        JsonNode series = root.path("series");
+        if (!series.isArray() || series.isEmpty()) {
+            throw new InputException(file + ": the model file has no \"series\"");
+        }
+        for (JsonNode s : series) {
+            String name = s.path("name").asText();
+            JsonNode p = s.path("parameters");
+            double[] params = new double[law.parameterCount()];
+            for (int k = 0; k < params.length; k++) {
+                String pn = law.parameters().get(k);
+                JsonNode v = p.get(pn);
+                if (v == null || !v.isNumber()) {
+                    throw new InputException(file + ": series '" + name + "': parameter '" + pn + "' is missing or not a number");
+                }
+                params[k] = v.asDouble();
+            }
+            for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
+                String pn = it.next();
+                if (!law.parameters().contains(pn)) {
+                    throw new InputException(file + ": series '" + name + "': unknown parameter '" + pn + "' for law " + law.name());
+                }
+            }
+            JsonNode d = s.path("data");
+            out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN)));
+        }
+        return out;
+    }
+
+    private static Law lawOf(JsonNode root, Path file) {
+        String name = root.path("law").asText();
+        if ("bnsl".equals(name)) {
+            int breaks = root.path("breaks").asInt(-1);
+            if (breaks < 0 || breaks > Bnsl.MAX_BREAKS) {
+                throw new InputException(file + ": \"breaks\" must be between 0 and " + Bnsl.MAX_BREAKS);
+            }
+            return Bnsl.withBreaks(breaks);
+        }
+        throw new InputException(file + ": unknown law '" + name + "' in the model file");
+    }
+}

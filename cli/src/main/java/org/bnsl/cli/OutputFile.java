@@ -1,0 +1,54 @@
+package org.bnsl.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.bnsl.InputException;
+
+/** Writes output files whole or not at all: to a temporary file beside the target, then a rename. */
+final class OutputFile {
+    private OutputFile() {
+    }
+
+    /** Fails early, before any work, when the file could not be written. */
+    static void checkWritable(Path target, String option) {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InputException(option + " " + target + ": the folder " + (dir == null ? "" : dir + " ")
+                    + "does not exist");
+        }
+        if (Files.isDirectory(target)) {
+            throw new InputException(option + " " + target + ": is a folder, expected a file name");
+        }
+    }
+
+    static void write(Path target, String content, String option) {
+        checkWritable(target, option);
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new InputException(option + " " + target + ": cannot write: " + e.getMessage());
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,788 @@
+package org.bnsl.fit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import org.bnsl.InputException;
+import org.bnsl.data.Series;
+import org.bnsl.law.Bnsl;
+import org.hipparchus.exception.MathIllegalStateException;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
+import org.hipparchus.util.Pair;
+
+/**
+ * Fits a {@link Bnsl} with a given number of breaks, automatically: no grid from the user.
+ *
+ * <p>The method, in three steps:
+ *
+ * <ol>
+ *   <li><b>Starts from the data.</b> On a log-log plot of {@code y − a} a BNSL is a chain of straight
+ *       segments. For a few trial floors {@code a₀} (and ceilings, for rising metrics) we fit
+ *       continuous piecewise-linear functions of {@code u = ln x} to {@code ln|y − a₀|} with knots
+ *       between data points, over every admissible set of knot positions (a cheap linear least
+ *       squares each). The best few knot sets give the break locations {@code ln dᵢ} and the
+ *       segment slopes give {@code c0, cᵢ}; each is tried with a sharp and a smooth {@code fᵢ}.</li>
+ *   <li><b>Variable projection.</b> {@code a} and {@code b} enter linearly, so for the nonlinear
+ *       parameters θ = (c0, cᵢ, ln dᵢ, ln fᵢ) they are solved in closed form by weighted least
+ *       squares (with {@code a} clamped to its range) and Levenberg–Marquardt runs on θ alone, with
+ *       Kaufman's approximation of the projected Jacobian (Golub &amp; Pereyra 2003, §3; Kaufman 1975).
+ *       Residuals here are first-order versions of the objective's: {@code (ŷ − y)·∂T/∂y}.</li>
+ *   <li><b>Polish.</b> The best few projected solutions are refined by Levenberg–Marquardt (Moré 1978)
+ *       on the exact objective over all parameters, with {@code b}, {@code dᵢ}, {@code fᵢ} kept
+ *       positive through their logs and {@code a} kept in its range through a logistic map. The
+ *       lowest objective wins.</li>
+ * </ol>
+ *
+ * <p>Range of {@code a}: for a falling metric, {@code 0 ≤ a < min y} and {@code b > 0}. For a rising
+ * metric the curve may also approach a ceiling from below: {@code a > max y} and {@code b < 0}; both
+ * families are tried and the better kept. Everything is deterministic: the same series and options
+ * always give the same fit.
+ */
+public final class BnslFitter {
+    /** Sharpest break allowed, in units of ln x (the bar: fᵢ down to 1e−3). */
+    static final double F_MIN = 1e-3;
+    static final double F_MAX = 10;
+    private static final double C_MAX = 100;
+    /** How many knot sets from the piecewise-linear search become starts. */
+    private static final int KNOT_SETS = 6;
+    /** How many projected solutions are polished on the exact objective. */
+    private static final int POLISHED = 3;
+    /** At most this many candidate knot positions are scanned. */
+    private static final int MAX_KNOT_CANDIDATES = 14;
+    private static final int MAX_EVALUATIONS = 2000;
+
+    private BnslFitter() {
+    }
+
+    /**
+     * Fits the law with {@code options.breaks()} breaks to every point of {@code series}.
+     *
+     * @throws InputException when a point has x ≤ 0 (after the offset), y ≤ 0 in log space, or
+     *                        there are fewer points than parameters
+     */
+    public static Fit fit(Series series, FitOptions options) {
+        Problem p = Problem.of(series, options);
+        boolean up = switch (options.direction()) {
+            case UP -> true;
+            case DOWN -> false;
+            case AUTO -> p.risingSlope() > 0;
+        };
+        List<Family> families = up ? List.of(Family.CEILING, Family.FLOOR) : List.of(Family.FLOOR);
+
+        List<Candidate> projected = new ArrayList<>();
+        int evaluations = 0;
+        int starts = 0;
+        for (Family family : families) {
+            for (double[] theta : p.starts(family)) {
+                starts++;
+                Candidate c = p.project(family, theta);
+                evaluations += c.evaluations;
+                if (c.valid) {
+                    projected.add(c);
+                }
+            }
+        }
+        projected.sort(Comparator.comparingDouble(c -> c.cost));
+        Candidate best = null;
+        int polished = 0;
+        for (Candidate c : projected) {
+            if (polished == POLISHED) {
+                break;
+            }
+            if (isDuplicate(c, projected, polished)) {
+                continue;
+            }
+            polished++;
+            Candidate fine = p.polish(c);
+            evaluations += fine.evaluations;
+            if (fine.valid && (best == null || fine.cost < best.cost)) {
+                best = fine;
+            }
+        }
+        if (best == null) {
+            throw new InputException(series.source() + ": " + describe(series)
+                    + ": no BNSL with " + p.nb + " breaks could be fitted (every start failed)");
+        }
+        Bnsl law = Bnsl.withBreaks(p.nb);
+        return new Fit(law, best.natural, options.objective(), best.cost, p.n, starts, evaluations,
+                best.termination, options.xOffset());
+    }
+
+    private static boolean isDuplicate(Candidate c, List<Candidate> sorted, int uptoUnused) {
+        // Two projected solutions within a relative 1e-9 of cost are almost surely the same optimum.
+        int idx = sorted.indexOf(c);
+        for (int i = 0; i < idx; i++) {
+            Candidate o = sorted.get(i);
+            if (Math.abs(o.cost - c.cost) <= 1e-9 * Math.max(o.cost, 1e-300) && o.family == c.family) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String describe(Series s) {
+        return "series '" + s.name() + "'";
+    }
+
+    /** Floor below the data (falling metrics) or ceiling above it (rising ones). */
+    enum Family {
+        FLOOR(1),
+        CEILING(-1);
+
+        final int sign;
+
+        Family(int sign) {
+            this.sign = sign;
+        }
+    }
+
+    /** A solution: nonlinear θ, the linear a and B, its cost, and the natural parameters. */
+    static final class Candidate {
+        Family family;
+        double[] theta;
+        double a;
+        /** ŷ = a + s·exp(lnB + ln g). */
+        double lnB;
+        double cost;
+        double[] natural;
+        boolean valid;
+        int evaluations;
+        String termination = "";
+    }
+
+    /** The data of one fit, prepared once: ln x, transformed targets and weights. */
+    static final class Problem {
+        final int n;
+        final int nb;
+        final int m;
+        final double[] u;
+        final double[] y;
+        final double[] w;
+        final double[] t;
+        final double[] omega;
+        final Objective objective;
+        final double yMin;
+        final double yMax;
+        final double uMin;
+        final double uMax;
+
+        private Problem(double[] u, double[] y, double[] w, int nb, Objective objective) {
+            this.n = y.length;
+            this.nb = nb;
+            this.m = 1 + 3 * nb;
+            this.u = u;
+            this.y = y;
+            this.w = w;
+            this.objective = objective;
+            this.t = new double[n];
+            this.omega = new double[n];
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double ulo = Double.POSITIVE_INFINITY;
+            double uhi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                t[i] = objective.transform(y[i]);
+                omega[i] = Math.sqrt(w[i]) * objective.slope(y[i]);
+                lo = Math.min(lo, y[i]);
+                hi = Math.max(hi, y[i]);
+                ulo = Math.min(ulo, u[i]);
+                uhi = Math.max(uhi, u[i]);
+            }
+            this.yMin = lo;
+            this.yMax = hi;
+            this.uMin = ulo;
+            this.uMax = uhi;
+        }
+
+        static Problem of(Series s, FitOptions o) {
+            int nb = o.breaks();
+            int params = 3 + 3 * nb;
+            if (s.size() < params) {
+                throw new InputException(s.source() + ": " + describe(s) + " has " + s.size()
+                        + " points to fit, fewer than the " + params + " parameters of a BNSL with " + nb
+                        + " break" + (nb == 1 ? "" : "s"));
+            }
+            double[] u = new double[s.size()];
+            double[] y = new double[s.size()];
+            double[] w = new double[s.size()];
+            String xcol = s.columns().get(0);
+            for (int i = 0; i < s.size(); i++) {
+                double x = s.x(0, i) + o.xOffset();
+                if (!(x > 0)) {
+                    String shown = o.xOffset() == 0 ? fmt(s.x(0, i)) : fmt(s.x(0, i)) + " + offset " + fmt(o.xOffset());
+                    throw new InputException(s.where(i) + ": column '" + xcol + "': " + shown
+                            + " is not positive; a power law needs x > 0 (use --x-offset S to fit in x + S)");
+                }
+                if (o.objective() == Objective.LOG && !(s.y(i) > 0)) {
+                    throw new InputException(s.where(i) + ": column '" + s.yColumn() + "': " + fmt(s.y(i))
+                            + " is not positive; the log objective needs y > 0 (use --space linear)");
+                }
+                if (o.objective() == Objective.LOG1P && !(s.y(i) > -1)) {
+                    throw new InputException(s.where(i) + ": column '" + s.yColumn() + "': " + fmt(s.y(i))
+                            + " must be above -1 for the log1p objective");
+                }
+                u[i] = Math.log(x);
+                y[i] = s.y(i);
+                w[i] = s.weight(i);
+            }
+            return new Problem(u, y, w, nb, o.objective());
+        }
+
+        /** Least-squares slope of y against ln x: positive for a rising metric. */
+        double risingSlope() {
+            double mu = 0;
+            double my = 0;
+            for (int i = 0; i < n; i++) {
+                mu += u[i];
+                my += y[i];
+            }
+            mu /= n;
+            my /= n;
+            double sxy = 0;
+            for (int i = 0; i < n; i++) {
+                sxy += (u[i] - mu) * (y[i] - my);
+            }
+            return sxy;
+        }
+
+        // ---------------------------------------------------------------- the shape g(u; θ)
+
+        /** ln g at every point into lg, and ∂ln g/∂θ into dlg[i*m + k] when dlg is not null. */
+        void shape(double[] theta, double[] lg, double[] dlg) {
+            for (int i = 0; i < n; i++) {
+                double ui = u[i];
+                double v = -theta[0] * ui;
+                if (dlg != null) {
+                    dlg[i * m] = -ui;
+                }
+                for (int j = 0; j < nb; j++) {
+                    int k = 1 + 3 * j;
+                    double c = theta[k];
+                    double f = Math.exp(theta[k + 2]);
+                    double z = (ui - theta[k + 1]) / f;
+                    double sp = Bnsl.softplus(z);
+                    v -= c * f * sp;
+                    if (dlg != null) {
+                        double sg = Bnsl.sigmoid(z);
+                        int r = i * m + k;
+                        dlg[r] = -f * sp;
+                        dlg[r + 1] = c * sg;
+                        dlg[r + 2] = -c * f * (sp - z * sg);
+                    }
+                }
+                lg[i] = v;
+            }
+        }
+
+        double aLow(Family fam) {
+            return fam == Family.FLOOR ? 0 : yMax * (1 + 1e-9) + 1e-12;
+        }
+
+        double aHigh(Family fam) {
+            return fam == Family.FLOOR ? yMin * (1 - 1e-9) : Double.POSITIVE_INFINITY;
+        }
+
+        // ---------------------------------------------------------------- step 1: starts
+
+        List<double[]> starts(Family fam) {
+            double[] floors = fam == Family.FLOOR
+                    ? new double[] {0, 0.5 * yMin, 0.9 * yMin}
+                    : new double[] {yMax + 0.05 * (yMax - yMin) + 1e-9 * Math.abs(yMax),
+                        yMax + 0.5 * (yMax - yMin), yMax + 2 * (yMax - yMin)};
+            double[] order = sortedU();
+            double medianGap = medianGap(order);
+            List<double[]> result = new ArrayList<>();
+            if (nb == 0) {
+                for (double a0 : floors) {
+                    double[] z = logGap(a0, fam);
+                    if (z == null) continue;
+                    double[] coef = Hinge.fit(u, z, w, new double[0]);
+                    if (coef != null) {
+                        result.add(new double[] {-coef[1]});
+                    }
+                }
+                return result;
+            }
+            double[] knots = knotCandidates(order);
+            List<Hinge> best = new ArrayList<>();
+            for (double a0 : floors) {
+                double[] z = logGap(a0, fam);
+                if (z == null) continue;
+                Hinge.search(u, z, w, knots, nb, order, best, KNOT_SETS);
+            }
+            // Widths in units of ln x: sharp (a third of the typical gap between points) and smooth.
+            double span = Math.max(uMax - uMin, 1e-6);
+            double[] widths = {
+                Math.max(F_MIN, Math.min(F_MAX, medianGap / 3)),
+                Math.max(F_MIN, Math.min(F_MAX, span / (4.0 * (nb + 1))))
+            };
+            for (Hinge h : best) {
+                for (double f : widths) {
+                    double[] theta = new double[m];
+                    theta[0] = -h.coef[1];
+                    for (int j = 0; j < nb; j++) {
+                        int k = 1 + 3 * j;
+                        theta[k] = clamp(-h.coef[2 + j], -C_MAX, C_MAX);
+                        theta[k + 1] = h.knots[j];
+                        theta[k + 2] = Math.log(f);
+                    }
+                    result.add(theta);
+                }
+            }
+            return result;
+        }
+
+        private double[] sortedU() {
+            double[] o = u.clone();
+            Arrays.sort(o);
+            return o;
+        }
+
+        private static double medianGap(double[] sorted) {
+            List<Double> gaps = new ArrayList<>();
+            for (int i = 1; i < sorted.length; i++) {
+                double g = sorted[i] - sorted[i - 1];
+                if (g > 0) gaps.add(g);
+            }
+            if (gaps.isEmpty()) return 1;
+            gaps.sort(null);
+            return gaps.get(gaps.size() / 2);
+        }
+
+        /**
+         * Knot positions to scan: midpoints between consecutive distinct ln x, leaving at least two
+         * distinct points on each side, thinned evenly to at most {@link #MAX_KNOT_CANDIDATES}.
+         */
+        private double[] knotCandidates(double[] sorted) {
+            double[] distinct = Arrays.stream(sorted).distinct().toArray();
+            List<Double> mids = new ArrayList<>();
+            int lo = distinct.length >= 4 ? 1 : 0;
+            int hi = distinct.length >= 4 ? distinct.length - 3 : distinct.length - 2;
+            for (int i = lo; i <= hi; i++) {
+                mids.add(0.5 * (distinct[i] + distinct[i + 1]));
+            }
+            if (mids.size() <= MAX_KNOT_CANDIDATES) {
+                return mids.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            double[] out = new double[MAX_KNOT_CANDIDATES];
+            for (int k = 0; k < out.length; k++) {
+                int idx = (int) Math.round(k * (mids.size() - 1) / (double) (out.length - 1));
+                out[k] = mids.get(idx);
+            }
+            return out;
+        }
+
+        /** ln(y − a₀) for a floor, ln(a₀ − y) for a ceiling; null where that is undefined. */
+        private double[] logGap(double a0, Family fam) {
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                double gap = fam == Family.FLOOR ? y[i] - a0 : a0 - y[i];
+                if (!(gap > 0)) return null;
+                z[i] = Math.log(gap);
+            }
+            return z;
+        }
+
+        // ---------------------------------------------------------------- step 2: variable projection
+
+        Candidate project(Family fam, double[] theta0) {
+            VarPro vp = new VarPro(this, fam);
+            Candidate c = new Candidate();
+            c.family = fam;
+            double[] theta;
+            try {
+                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(
+                        new LeastSquaresBuilder()
+                                .start(theta0)
+                                .model(vp)
+                                .target(new double[n])
+                                .parameterValidator(v -> validate(v, 0))
+                                .maxEvaluations(MAX_EVALUATIONS)
+                                .maxIterations(MAX_EVALUATIONS)
+                                .lazyEvaluation(false)
+                                .build());
+                theta = opt.getPoint().toArray();
+                c.evaluations = opt.getEvaluations();
+            } catch (MathIllegalStateException e) {
+                theta = vp.bestTheta;
+                c.evaluations = MAX_EVALUATIONS;
+            }
+            if (theta == null) {
+                return c;
+            }
+            vp.solve(theta, null);
+            c.theta = theta;
+            c.a = vp.a;
+            double scaledB = vp.bigB * fam.sign;
+            c.valid = scaledB > 0 && Double.isFinite(vp.cost);
+            c.lnB = c.valid ? Math.log(scaledB) - vp.shift : Double.NaN;
+            c.cost = vp.cost;
+            return c;
+        }
+
+        // ---------------------------------------------------------------- step 3: polish
+
+        Candidate polish(Candidate start) {
+            Full full = new Full(this, start.family);
+            double[] q0 = new double[m + 2];
+            q0[0] = full.alphaOf(start.a);
+            q0[1] = start.lnB;
+            System.arraycopy(start.theta, 0, q0, 2, m);
+            Candidate c = new Candidate();
+            c.family = start.family;
+            double[] q;
+            try {
+                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(
+                        new LeastSquaresBuilder()
+                                .start(q0)
+                                .model(full)
+                                .target(new double[n])
+                                .parameterValidator(v -> validate(v, 2))
+                                .maxEvaluations(MAX_EVALUATIONS)
+                                .maxIterations(MAX_EVALUATIONS)
+                                .lazyEvaluation(false)
+                                .build());
+                q = opt.getPoint().toArray();
+                c.evaluations = opt.getEvaluations();
+                c.termination = "converged after " + opt.getIterations() + " iterations";
+            } catch (MathIllegalStateException e) {
+                q = full.bestQ;
+                c.evaluations = MAX_EVALUATIONS;
+                c.termination = "stopped at the evaluation limit (" + MAX_EVALUATIONS + ")";
+            }
+            if (q == null) {
+                return c;
+            }
+            double cost = full.cost(q);
+            // The polish never makes things worse than where it started.
+            double startCost = full.cost(q0);
+            if (!(cost <= startCost) && Double.isFinite(startCost)) {
+                q = q0;
+                cost = startCost;
+            }
+            c.cost = cost;
+            c.valid = Double.isFinite(cost);
+            c.a = full.aOf(q[0]);
+            c.lnB = q[1];
+            c.theta = Arrays.copyOfRange(q, 2, 2 + m);
+            c.natural = natural(c);
+            return c;
+        }
+
+        double[] natural(Candidate c) {
+            double[] p = new double[3 + 3 * nb];
+            p[0] = c.a;
+            p[1] = c.family.sign * Math.exp(c.lnB);
+            p[2] = c.theta[0];
+            for (int j = 0; j < nb; j++) {
+                int k = 1 + 3 * j;
+                p[3 + 3 * j] = c.theta[k];
+                p[4 + 3 * j] = Math.exp(c.theta[k + 1]);
+                p[5 + 3 * j] = Math.exp(c.theta[k + 2]);
+            }
+            return p;
+        }
+
+        /** Keeps θ (from index {@code off} in v) inside the box where the law is well defined. */
+        RealVector validate(RealVector v, int off) {
+            double span = Math.max(uMax - uMin, 1e-6);
+            double dLo = uMin - 2 * span - 1;
+            double dHi = uMax + 2 * span + 1;
+            v.setEntry(off, clamp(v.getEntry(off), -C_MAX, C_MAX));
+            for (int j = 0; j < nb; j++) {
+                int k = off + 1 + 3 * j;
+                v.setEntry(k, clamp(v.getEntry(k), -C_MAX, C_MAX));
+                v.setEntry(k + 1, clamp(v.getEntry(k + 1), dLo, dHi));
+                v.setEntry(k + 2, clamp(v.getEntry(k + 2), Math.log(F_MIN), Math.log(F_MAX)));
+            }
+            if (off == 2) {
+                v.setEntry(0, clamp(v.getEntry(0), -40, 40));
+                v.setEntry(1, clamp(v.getEntry(1), -700, 700));
+            }
+            return v;
+        }
+    }
+
+    /** Projected residuals r(θ) = ω∘(a + B·g(θ) − y) with (a, B) solved in closed form. */
+    static final class VarPro implements MultivariateJacobianFunction {
+        final Problem p;
+        final Family fam;
+        final double[] lg;
+        final double[] dlg;
+        final double[] g;
+        double a;
+        double bigB;
+        double shift;
+        double cost;
+        boolean aFree;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double[] bestTheta;
+
+        VarPro(Problem p, Family fam) {
+            this.p = p;
+            this.fam = fam;
+            this.lg = new double[p.n];
+            this.dlg = new double[p.n * p.m];
+            this.g = new double[p.n];
+        }
+
+        /** Solves for a and B at θ; fills r (if not null) and returns nothing. */
+        void solve(double[] theta, double[] r) {
+            int n = p.n;
+            p.shape(theta, lg, dlg);
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) mx = Math.max(mx, lg[i]);
+            shift = mx;
+            double sw = 0;
+            double sg = 0;
+            double sy = 0;
+            for (int i = 0; i < n; i++) {
+                g[i] = Math.exp(lg[i] - mx);
+                double o2 = p.omega[i] * p.omega[i];
+                sw += o2;
+                sg += o2 * g[i];
+                sy += o2 * p.y[i];
+            }
+            double gbar = sg / sw;
+            double ybar = sy / sw;
+            double sgg = 0;
+            double sgy = 0;
+            for (int i = 0; i < n; i++) {
+                double o2 = p.omega[i] * p.omega[i];
+                double dg = g[i] - gbar;
+                sgg += o2 * dg * dg;
+                sgy += o2 * dg * (p.y[i] - ybar);
+            }
+            double bb = sgg > 0 ? sgy / sgg : 0;
+            double aa = ybar - bb * gbar;
+            double lo = p.aLow(fam);
+            double hi = p.aHigh(fam);
+            aFree = aa >= lo && aa <= hi;
+            if (!aFree) {
+                aa = aa < lo ? lo : hi;
+                double num = 0;
+                double den = 0;
+                for (int i = 0; i < n; i++) {
+                    double o2 = p.omega[i] * p.omega[i];
+                    num += o2 * g[i] * (p.y[i] - aa);
+                    den += o2 * g[i] * g[i];
+                }
+                bb = den > 0 ? num / den : 0;
+            }
+            a = aa;
+            bigB = bb;
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                double ri = p.omega[i] * (aa + bb * g[i] - p.y[i]);
+                if (r != null) r[i] = ri;
+                c += ri * ri;
+            }
+            cost = c;
+        }
+
+        @Override
+        public Pair<RealVector, RealMatrix> value(RealVector point) {
+            double[] theta = point.toArray();
+            int n = p.n;
+            int m = p.m;
+            double[] r = new double[n];
+            solve(theta, r);
+            if (cost < bestCost) {
+                bestCost = cost;
+                bestTheta = theta;
+            }
+            // Kaufman: J = P⊥ · (ω∘B∘g∘∂ln g/∂θ), P⊥ projecting out the active linear columns.
+            double[] q1 = new double[n];
+            double[] q2 = new double[n];
+            double n1 = 0;
+            for (int i = 0; i < n; i++) {
+                q2[i] = p.omega[i] * g[i];
+            }
+            if (aFree) {
+                for (int i = 0; i < n; i++) {
+                    q1[i] = p.omega[i];
+                    n1 += q1[i] * q1[i];
+                }
+                n1 = Math.sqrt(n1);
+                double dot = 0;
+                for (int i = 0; i < n; i++) {
+                    q1[i] /= n1;
+                    dot += q1[i] * q2[i];
+                }
+                for (int i = 0; i < n; i++) q2[i] -= dot * q1[i];
+            }
+            double n2 = 0;
+            for (int i = 0; i < n; i++) n2 += q2[i] * q2[i];
+            n2 = Math.sqrt(n2);
+            boolean useQ2 = n2 > 1e-300;
+            if (useQ2) {
+                for (int i = 0; i < n; i++) q2[i] /= n2;
+            }
+            double[][] jac = new double[n][m];
+            double[] col = new double[n];
+            for (int k = 0; k < m; k++) {
+                double d1 = 0;
+                double d2 = 0;
+                for (int i = 0; i < n; i++) {
+                    col[i] = p.omega[i] * bigB * g[i] * dlg[i * m + k];
+                    d1 += q1[i] * col[i];
+                    d2 += q2[i] * col[i];
+                }
+                for (int i = 0; i < n; i++) {
+                    double v = col[i];
+                    if (aFree) v -= d1 * q1[i];
+                    if (useQ2) v -= d2 * q2[i];
+                    jac[i][k] = v;
+                }
+            }
+            return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
+        }
+    }
+
+    /**
+     * Exact residuals over all parameters q = (α, ln|b|, θ), with a = lo + (hi − lo)·σ(α) for a
+     * floor and a = lo + e^α for a ceiling.
+     */
+    static final class Full implements MultivariateJacobianFunction {
+        final Problem p;
+        final Family fam;
+        final double lo;
+        final double hi;
+        final double[] lg;
+        final double[] dlg;
+        double bestCost = Double.POSITIVE_INFINITY;
+        double[] bestQ;
+
+        Full(Problem p, Family fam) {
+            this.p = p;
+            this.fam = fam;
+            this.lo = p.aLow(fam);
+            this.hi = p.aHigh(fam);
+            this.lg = new double[p.n];
+            this.dlg = new double[p.n * p.m];
+        }
+
+        double aOf(double alpha) {
+            if (fam == Family.FLOOR) {
+                return lo + (hi - lo) * Bnsl.sigmoid(alpha);
+            }
+            return lo + Math.exp(alpha);
+        }
+
+        double daOf(double alpha) {
+            if (fam == Family.FLOOR) {
+                double s = Bnsl.sigmoid(alpha);
+                return (hi - lo) * s * (1 - s);
+            }
+            return Math.exp(alpha);
+        }
+
+        double alphaOf(double a) {
+            if (fam == Family.FLOOR) {
+                double s = (a - lo) / (hi - lo);
+                s = clamp(s, 1e-12, 1 - 1e-12);
+                return clamp(Math.log(s / (1 - s)), -40, 40);
+            }
+            return clamp(Math.log(Math.max(a - lo, 1e-300)), -40, 40);
+        }
+
+        double cost(double[] q) {
+            double[] r = new double[p.n];
+            residuals(q, r, null);
+            double c = 0;
+            for (double v : r) c += v * v;
+            return c;
+        }
+
+        /** Residuals into r and, if jac is not null, the Jacobian. */
+        void residuals(double[] q, double[] r, double[][] jac) {
+            int n = p.n;
+            int m = p.m;
+            double a = aOf(q[0]);
+            double da = daOf(q[0]);
+            double lnB = q[1];
+            double[] theta = Arrays.copyOfRange(q, 2, 2 + m);
+            p.shape(theta, lg, jac == null ? null : dlg);
+            for (int i = 0; i < n; i++) {
+                double le = lnB + lg[i];
+                double sqw = Math.sqrt(p.w[i]);
+                double ri;
+                double dE; // ∂r/∂(ln E) where E = exp(le) is the power-law part
+                double dA; // ∂r/∂a
+                if (p.objective == Objective.LOG && fam == Family.FLOOR) {
+                    // ln ŷ = ln(a + e^le) = logaddexp(ln a, le), finite for any le.
+                    double lnA = a > 0 ? Math.log(a) : Double.NEGATIVE_INFINITY;
+                    double mx = Math.max(lnA, le);
+                    double lnY = mx + Math.log(Math.exp(lnA - mx) + Math.exp(le - mx));
+                    ri = sqw * (lnY - p.t[i]);
+                    dE = sqw * Math.exp(le - lnY);
+                    dA = sqw * Math.exp(-lnY);
+                } else {
+                    double e = Math.exp(Math.min(le, 700));
+                    double yhat = a + fam.sign * e;
+                    switch (p.objective) {
+                        case LOG -> {
+                            double yh = Math.max(yhat, 1e-300);
+                            ri = sqw * (Math.log(yh) - p.t[i]);
+                            dE = sqw * fam.sign * e / yh;
+                            dA = sqw / yh;
+                        }
+                        case LOG1P -> {
+                            double yh = Math.max(yhat, -1 + 1e-300);
+                            ri = sqw * (Math.log1p(yh) - p.t[i]);
+                            dE = sqw * fam.sign * e / (1 + yh);
+                            dA = sqw / (1 + yh);
+                        }
+                        default -> {
+                            ri = sqw * (yhat - p.t[i]);
+                            dE = sqw * fam.sign * e;
+                            dA = sqw;
+                        }
+                    }
+                }
+                r[i] = ri;
+                if (jac != null) {
+                    double[] row = jac[i];
+                    row[0] = dA * da;
+                    row[1] = dE;
+                    for (int k = 0; k < m; k++) {
+                        row[2 + k] = dE * dlg[i * m + k];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Pair<RealVector, RealMatrix> value(RealVector point) {
+            double[] q = point.toArray();
+            double[] r = new double[p.n];
+            double[][] jac = new double[p.n][p.m + 2];
+            residuals(q, r, jac);
+            double c = 0;
+            for (double v : r) c += v * v;
+            if (c < bestCost) {
+                bestCost = c;
+                bestQ = q;
+            }
+            return new Pair<>(new ArrayRealVector(r, false), new Array2DRowRealMatrix(jac, false));
+        }
+    }
+
+    static double clamp(double v, double lo, double hi) {
+        if (Double.isNaN(v)) return 0.5 * (Math.max(lo, -1e6) + Math.min(hi, 1e6));
+        return v < lo ? lo : (v > hi ? hi : v);
+    }
+
+    static String fmt(double v) {
+        return org.bnsl.Numbers.format(v);
+    }
+}

@@ -1,0 +1,96 @@
+package org.bnsl.fit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bnsl.law.Law;
+
+/**
+ * The result of fitting a {@link Law} to a series: the parameters, the objective reached and how the
+ * optimiser got there. Immutable.
+ */
+public final class Fit {
+    private final Law law;
+    private final double[] parameters;
+    private final Objective objective;
+    private final double loss;
+    private final int points;
+    private final int starts;
+    private final int evaluations;
+    private final String termination;
+    private final double xOffset;
+
+    /**
+     * @param loss        the objective at the optimum, {@code Σ wᵢ·rᵢ²} in the objective's space
+     * @param points      how many points were fitted
+     * @param starts      how many starting points the optimiser ran from
+     * @param evaluations total model evaluations over all starts
+     * @param termination why the winning run stopped, in words
+     * @param xOffset     the shift S of {@code --x-offset}: the law is evaluated at x + S
+     */
+    public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
+            int evaluations, String termination, double xOffset) {
+        if (parameters.length != law.parameterCount()) {
+            throw new IllegalArgumentException("expected " + law.parameterCount() + " parameters");
+        }
+        this.law = law;
+        this.parameters = parameters.clone();
+        this.objective = objective;
+        this.loss = loss;
+        this.points = points;
+        this.starts = starts;
+        this.evaluations = evaluations;
+        this.termination = termination;
+        this.xOffset = xOffset;
+    }
+
+    public Law law() { return law; }
+
+    /** The parameters in the law's order; a copy. */
+    public double[] parameters() { return parameters.clone(); }
+
+    public double parameter(String name) {
+        int k = law.parameters().indexOf(name);
+        if (k < 0) {
+            throw new IllegalArgumentException("no parameter " + name + " in " + law.name());
+        }
+        return parameters[k];
+    }
+
+    /** Parameter values by name, in the law's order. */
+    public Map<String, Double> parameterMap() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        List<String> names = law.parameters();
+        for (int k = 0; k < names.size(); k++) {
+            m.put(names.get(k), parameters[k]);
+        }
+        return m;
+    }
+
+    public Objective objective() { return objective; }
+
+    public double loss() { return loss; }
+
+    public int points() { return points; }
+
+    public int starts() { return starts; }
+
+    public int evaluations() { return evaluations; }
+
+    public String termination() { return termination; }
+
+    public double xOffset() { return xOffset; }
+
+    /** The fitted law at one point (x + S for each variable when an offset was used). */
+    public double predict(double... x) {
+        if (xOffset == 0) {
+            return law.value(parameters, x);
+        }
+        double[] shifted = x.clone();
+        for (int j = 0; j < shifted.length; j++) {
+            shifted[j] += xOffset;
+        }
+        return law.value(parameters, shifted);
+    }
+}

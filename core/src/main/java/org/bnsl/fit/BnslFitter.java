@@ -59,6 +59,8 @@ public final class BnslFitter {
     /** At most this many candidate knot positions are scanned. */
     private static final int MAX_KNOT_CANDIDATES = 14;
     private static final int MAX_EVALUATIONS = 2000;
+    /** Likelihood-ratio evidence a free floor a must show over a = 0 (see {@link #guardFloor}). */
+    static final double FLOOR_EVIDENCE = Double.parseDouble(System.getProperty("fe", "2"));
 
     private BnslFitter() {
     }
@@ -76,12 +78,52 @@ public final class BnslFitter {
             case DOWN -> false;
             case AUTO -> p.risingSlope() > 0;
         };
-        List<Family> families = up ? List.of(Family.CEILING, Family.FLOOR) : List.of(Family.FLOOR);
+        Search search = new Search(p);
+        Candidate best = guardFloor(p, search.best(Family.FLOOR), search.best(Family.ZERO));
+        if (up) {
+            Candidate ceiling = search.best(Family.CEILING);
+            if (best == null || (ceiling != null && ceiling.cost < best.cost)) {
+                best = ceiling;
+            }
+        }
+        if (best == null) {
+            throw new InputException(series.source() + ": " + describe(series)
+                    + ": no BNSL with " + p.nb + " breaks could be fitted (every start failed)");
+        }
+        int starts = search.starts;
+        int evaluations = search.evaluations;
+        Bnsl law = Bnsl.withBreaks(p.nb);
+        return new Fit(law, best.natural, options.objective(), best.cost, p.n, starts, evaluations,
+                best.termination, options.xOffset());
+    }
 
-        List<Candidate> projected = new ArrayList<>();
-        int evaluations = 0;
-        int starts = 0;
-        for (Family family : families) {
+    /**
+     * The floor {@code a} must earn its place, as a break must: {@code a > 0} is kept only when it
+     * lowers the objective enough that {@code n·ln(L₀/L₁) > }{@link #FLOOR_EVIDENCE}, the Gaussian
+     * likelihood-ratio statistic for one extra parameter. A free floor trades off against the last
+     * break's slope, and when the data cannot tell them apart the pure power-law tail extrapolates
+     * more safely.
+     */
+    static Candidate guardFloor(Problem p, Candidate free, Candidate zero) {
+        if (zero == null) return free;
+        if (free == null) return zero;
+        if (!(free.cost < zero.cost)) return zero;
+        double evidence = p.n * Math.log(zero.cost / Math.max(free.cost, 1e-300));
+        return evidence > FLOOR_EVIDENCE ? free : zero;
+    }
+
+    /** Runs the starts of each family and polishes the best few; counts the work done. */
+    static final class Search {
+        final Problem p;
+        int starts;
+        int evaluations;
+
+        Search(Problem p) {
+            this.p = p;
+        }
+
+        Candidate best(Family family) {
+            List<Candidate> projected = new ArrayList<>();
             for (double[] theta : p.starts(family)) {
                 starts++;
                 Candidate c = p.project(family, theta);
@@ -90,43 +132,23 @@ public final class BnslFitter {
                     projected.add(c);
                 }
             }
-        }
-        projected.sort(Comparator.comparingDouble(c -> c.cost));
-        Candidate best = null;
-        int polished = 0;
-        for (Candidate c : projected) {
-            if (polished == POLISHED) {
-                break;
+            projected.sort(Comparator.comparingDouble(c -> c.cost));
+            Candidate best = null;
+            int polished = 0;
+            for (int i = 0; i < projected.size() && polished < POLISHED; i++) {
+                Candidate c = projected.get(i);
+                if (i > 0 && Math.abs(projected.get(i - 1).cost - c.cost) <= 1e-9 * c.cost) {
+                    continue; // the same optimum reached from another start
+                }
+                polished++;
+                Candidate fine = p.polish(c);
+                evaluations += fine.evaluations;
+                if (fine.valid && (best == null || fine.cost < best.cost)) {
+                    best = fine;
+                }
             }
-            if (isDuplicate(c, projected, polished)) {
-                continue;
-            }
-            polished++;
-            Candidate fine = p.polish(c);
-            evaluations += fine.evaluations;
-            if (fine.valid && (best == null || fine.cost < best.cost)) {
-                best = fine;
-            }
+            return best;
         }
-        if (best == null) {
-            throw new InputException(series.source() + ": " + describe(series)
-                    + ": no BNSL with " + p.nb + " breaks could be fitted (every start failed)");
-        }
-        Bnsl law = Bnsl.withBreaks(p.nb);
-        return new Fit(law, best.natural, options.objective(), best.cost, p.n, starts, evaluations,
-                best.termination, options.xOffset());
-    }
-
-    private static boolean isDuplicate(Candidate c, List<Candidate> sorted, int uptoUnused) {
-        // Two projected solutions within a relative 1e-9 of cost are almost surely the same optimum.
-        int idx = sorted.indexOf(c);
-        for (int i = 0; i < idx; i++) {
-            Candidate o = sorted.get(i);
-            if (Math.abs(o.cost - c.cost) <= 1e-9 * Math.max(o.cost, 1e-300) && o.family == c.family) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String describe(Series s) {
@@ -136,6 +158,8 @@ public final class BnslFitter {
     /** Floor below the data (falling metrics) or ceiling above it (rising ones). */
     enum Family {
         FLOOR(1),
+        /** A floor fixed at zero: y = b·g(x), the pure (broken) power law. */
+        ZERO(1),
         CEILING(-1);
 
         final int sign;
@@ -284,18 +308,22 @@ public final class BnslFitter {
         }
 
         double aLow(Family fam) {
-            return fam == Family.FLOOR ? 0 : yMax * (1 + 1e-9) + 1e-12;
+            return fam == Family.CEILING ? yMax * (1 + 1e-9) + 1e-12 : 0;
         }
 
         double aHigh(Family fam) {
-            return fam == Family.FLOOR ? yMin * (1 - 1e-9) : Double.POSITIVE_INFINITY;
+            return switch (fam) {
+                case FLOOR -> yMin * (1 - 1e-9);
+                case ZERO -> 0;
+                case CEILING -> Double.POSITIVE_INFINITY;
+            };
         }
 
         // ---------------------------------------------------------------- step 1: starts
 
         List<double[]> starts(Family fam) {
-            double[] floors = fam == Family.FLOOR
-                    ? new double[] {0, 0.5 * yMin, 0.9 * yMin}
+            double[] floors = fam == Family.ZERO ? new double[] {0}
+                    : fam == Family.FLOOR ? new double[] {0, 0.5 * yMin, 0.9 * yMin}
                     : new double[] {yMax + 0.05 * (yMax - yMin) + 1e-9 * Math.abs(yMax),
                         yMax + 0.5 * (yMax - yMin), yMax + 2 * (yMax - yMin)};
             double[] order = sortedU();
@@ -385,7 +413,7 @@ public final class BnslFitter {
         private double[] logGap(double a0, Family fam) {
             double[] z = new double[n];
             for (int i = 0; i < n; i++) {
-                double gap = fam == Family.FLOOR ? y[i] - a0 : a0 - y[i];
+                double gap = fam == Family.CEILING ? a0 - y[i] : y[i] - a0;
                 if (!(gap > 0)) return null;
                 z[i] = Math.log(gap);
             }
@@ -672,21 +700,28 @@ public final class BnslFitter {
         }
 
         double aOf(double alpha) {
-            if (fam == Family.FLOOR) {
-                return lo + (hi - lo) * Bnsl.sigmoid(alpha);
-            }
-            return lo + Math.exp(alpha);
+            return switch (fam) {
+                case FLOOR -> lo + (hi - lo) * Bnsl.sigmoid(alpha);
+                case ZERO -> 0;
+                case CEILING -> lo + Math.exp(alpha);
+            };
         }
 
         double daOf(double alpha) {
-            if (fam == Family.FLOOR) {
-                double s = Bnsl.sigmoid(alpha);
-                return (hi - lo) * s * (1 - s);
-            }
-            return Math.exp(alpha);
+            return switch (fam) {
+                case FLOOR -> {
+                    double s = Bnsl.sigmoid(alpha);
+                    yield (hi - lo) * s * (1 - s);
+                }
+                case ZERO -> 0;
+                case CEILING -> Math.exp(alpha);
+            };
         }
 
         double alphaOf(double a) {
+            if (fam == Family.ZERO) {
+                return 0;
+            }
             if (fam == Family.FLOOR) {
                 double s = (a - lo) / (hi - lo);
                 s = clamp(s, 1e-12, 1 - 1e-12);
@@ -718,7 +753,7 @@ public final class BnslFitter {
                 double ri;
                 double dE; // ∂r/∂(ln E) where E = exp(le) is the power-law part
                 double dA; // ∂r/∂a
-                if (p.objective == Objective.LOG && fam == Family.FLOOR) {
+                if (p.objective == Objective.LOG && fam != Family.CEILING) {
                     // ln ŷ = ln(a + e^le) = logaddexp(ln a, le), finite for any le.
                     double lnA = a > 0 ? Math.log(a) : Double.NEGATIVE_INFINITY;
                     double mx = Math.max(lnA, le);

@@ -42,9 +42,9 @@ public final class LawFitter {
     private static final double NAN_RESIDUAL = 1e10;
 
     private final FittableLaw law;
-    private final FitOptions options;
+    private final LawFitOptions options;
 
-    public LawFitter(FittableLaw law, FitOptions options) {
+    public LawFitter(FittableLaw law, LawFitOptions options) {
         this.law = law;
         this.options = options;
         List<String> names = law.parameters();
@@ -54,7 +54,7 @@ public final class LawFitter {
     }
 
     public static LawFitter of(FittableLaw law) {
-        return new LawFitter(law, FitOptions.defaults());
+        return new LawFitter(law, LawFitOptions.defaults());
     }
 
     private void checkName(String n, String what, List<String> names) {
@@ -66,10 +66,10 @@ public final class LawFitter {
 
     public FittableLaw law() { return law; }
 
-    public FitOptions options() { return options; }
+    public LawFitOptions options() { return options; }
 
     /** Fits the law to {@code data}. Same input, same output. */
-    public Fit fit(Series data) {
+    public LawFit fit(Series data) {
         Problem pr = new Problem(data);
         int s = options.starts();
         double[][] z0 = pr.starts(s);
@@ -101,7 +101,7 @@ public final class LawFitter {
         }
         double[] p = pr.params(z, new double[law.parameterCount()]);
         double[] res = pr.residuals(p);
-        return new Fit(law, p, objective, iterations, (int) Math.min(Integer.MAX_VALUE, evaluations), s,
+        return new LawFit(law, p, objective, iterations, (int) Math.min(Integer.MAX_VALUE, evaluations), s,
                 r.converged, r.termination, res, options);
     }
 
@@ -133,7 +133,7 @@ public final class LawFitter {
 
         Problem(Series data) {
             law.checkData(data);
-            log = options.space() == FitOptions.Space.LOG;
+            log = options.space() == LawFitOptions.Space.LOG;
             n = data.size();
             int k = data.dimension();
             pts = new double[n][];
@@ -171,7 +171,7 @@ public final class LawFitter {
                 String name = law.parameters().get(j);
                 logScale[j] = ps.logScale();
                 double lo = ps.lower(), hi = ps.upper();
-                FitOptions.Bound ub = options.bounds().get(name);
+                LawFitOptions.Bound ub = options.bounds().get(name);
                 if (ub != null) {
                     lo = Math.max(lo, ub.lower());
                     hi = Math.min(hi, ub.upper());

@@ -50,14 +50,14 @@ class ChinchillaEpochTest {
 
     static LawFitter epochFitter() {
         return new LawFitter(Laws.byName("chinchilla"),
-                FitOptions.builder().loss(FitOptions.Loss.huber(1e-3)).space(FitOptions.Space.LOG).build());
+                LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3)).space(LawFitOptions.Space.LOG).build());
     }
 
     @Test
     void reachesEpochObjectiveAndParameters() throws IOException {
         Series s = epochSeries();
         assertThat(s.size()).isEqualTo(240);
-        Fit fit = epochFitter().fit(s);
+        LawFit fit = epochFitter().fit(s);
         System.out.println("chinchilla/Epoch: " + fit + " iterations=" + fit.iterations() + " evaluations=" + fit.evaluations());
         assertThat(fit.objective()).isLessThanOrEqualTo(0.0010183);
         assertThat(fit.value("A")).isCloseTo(477.8, within(477.8 * 0.01));
@@ -70,8 +70,8 @@ class ChinchillaEpochTest {
     @Test
     void sameInputSameOutputSerialOrParallel() throws IOException {
         Series s = epochSeries();
-        Fit a = epochFitter().fit(s);
-        Fit b = new LawFitter(Laws.byName("chinchilla"), FitOptions.builder().loss(FitOptions.Loss.huber(1e-3))
+        LawFit a = epochFitter().fit(s);
+        LawFit b = new LawFitter(Laws.byName("chinchilla"), LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3))
                 .parallel(true).build()).fit(s);
         assertThat(b.values()).containsExactly(a.values());
         assertThat(b.objective()).isEqualTo(a.objective());

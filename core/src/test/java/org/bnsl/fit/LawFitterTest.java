@@ -55,7 +55,7 @@ class LawFitterTest {
     void recoversPredictionAtTwiceTheLargestX(String name, double[] truth) {
         FittableLaw law = Laws.byName(name);
         Series s = synthetic(law, truth, 42, 0.005);
-        Fit fit = LawFitter.of(law).fit(s);
+        LawFit fit = LawFitter.of(law).fit(s);
         double x2 = 2e4;
         double want = law.value(truth, new double[] {x2});
         assertThat(fit.predict(x2)).as("%s: %s", name, fit).isCloseTo(want, within(0.03 * want));
@@ -90,7 +90,7 @@ class LawFitterTest {
         }
         double c = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         double beta = Math.exp((sy - c * sx) / n);
-        Fit fit = LawFitter.of(law).fit(s);
+        LawFit fit = LawFitter.of(law).fit(s);
         assertThat(fit.value("c")).isCloseTo(c, within(1e-8));
         assertThat(fit.value("beta")).isCloseTo(beta, within(1e-8 * beta));
     }
@@ -110,7 +110,7 @@ class LawFitterTest {
         // restart once from the result, as Nelder-Mead can stall
         direct = nm.optimize(new MaxEval(200_000), GoalType.MINIMIZE, new InitialGuess(direct),
                 new ObjectiveFunction(p -> logSse(law, p, s)), new NelderMeadSimplex(scaled(direct))).getPoint();
-        Fit fit = LawFitter.of(law).fit(s);
+        LawFit fit = LawFitter.of(law).fit(s);
         double directObj = logSse(law, direct, s);
         assertThat(fit.objective()).isLessThanOrEqualTo(directObj * (1 + 1e-6));
         for (int i = 0; i < s.size(); i++) {
@@ -136,9 +136,9 @@ class LawFitterTest {
     void fixedParametersStayFixedAndBoundsHold() {
         FittableLaw law = Laws.byName("m2");
         Series s = synthetic(law, new double[] {0.5, 3, -0.4}, 3, 0.005);
-        Fit fixed = new LawFitter(law, FitOptions.builder().fix("einf=0.4").build()).fit(s);
+        LawFit fixed = new LawFitter(law, LawFitOptions.builder().fix("einf=0.4").build()).fit(s);
         assertThat(fixed.value("einf")).isEqualTo(0.4);
-        Fit bounded = new LawFitter(law, FitOptions.builder().bound("c=-0.35..-0.1").init("c=-0.2").build()).fit(s);
+        LawFit bounded = new LawFitter(law, LawFitOptions.builder().bound("c=-0.35..-0.1").init("c=-0.2").build()).fit(s);
         assertThat(bounded.value("c")).isBetween(-0.35, -0.1);
     }
 
@@ -146,8 +146,8 @@ class LawFitterTest {
     void overestimatePenaltyPushesTheFitBelowTheData() {
         FittableLaw law = Laws.byName("power");
         Series s = synthetic(law, new double[] {2, 0.3}, 9, 0.02);
-        Fit plain = LawFitter.of(law).fit(s);
-        Fit under = new LawFitter(law, FitOptions.builder().overestimatePenalty(100).build()).fit(s);
+        LawFit plain = LawFitter.of(law).fit(s);
+        LawFit under = new LawFitter(law, LawFitOptions.builder().overestimatePenalty(100).build()).fit(s);
         assertThat(countPositive(under.residuals())).isLessThan(countPositive(plain.residuals()));
     }
 
@@ -161,23 +161,23 @@ class LawFitterTest {
     void linearSpaceHuberFitsToo() {
         FittableLaw law = Laws.byName("m2");
         Series s = synthetic(law, new double[] {0.5, 3, -0.4}, 4, 0.005);
-        Fit fit = new LawFitter(law, FitOptions.builder().space(FitOptions.Space.LINEAR)
-                .loss(FitOptions.Loss.huber(0.01)).build()).fit(s);
+        LawFit fit = new LawFitter(law, LawFitOptions.builder().space(LawFitOptions.Space.LINEAR)
+                .loss(LawFitOptions.Loss.huber(0.01)).build()).fit(s);
         double want = law.value(new double[] {0.5, 3, -0.4}, new double[] {2e4});
         assertThat(fit.predict(2e4)).isCloseTo(want, within(0.03 * want));
     }
 
     @Test
     void optionsAreValidatedInBuild() {
-        assertThatThrownBy(() -> FitOptions.builder().bound("alpha=2..1").build())
+        assertThatThrownBy(() -> LawFitOptions.builder().bound("alpha=2..1").build())
                 .isInstanceOf(InputException.class).hasMessageContaining("alpha");
-        assertThatThrownBy(() -> FitOptions.builder().loss(FitOptions.Loss.huber(0)).build())
+        assertThatThrownBy(() -> LawFitOptions.builder().loss(LawFitOptions.Loss.huber(0)).build())
                 .isInstanceOf(InputException.class);
-        assertThatThrownBy(() -> FitOptions.builder().starts(0).build()).isInstanceOf(InputException.class);
-        assertThatThrownBy(() -> FitOptions.builder().fix("a=x")).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> LawFitOptions.builder().starts(0).build()).isInstanceOf(InputException.class);
+        assertThatThrownBy(() -> LawFitOptions.builder().fix("a=x")).isInstanceOf(InputException.class)
                 .hasMessageContaining("'x' is not a number");
-        assertThat(FitOptions.Loss.parse("huber(0.001)")).isEqualTo(FitOptions.Loss.huber(1e-3));
-        assertThatThrownBy(() -> new LawFitter(Laws.byName("power"), FitOptions.builder().fix("E=1").build()))
+        assertThat(LawFitOptions.Loss.parse("huber(0.001)")).isEqualTo(LawFitOptions.Loss.huber(1e-3));
+        assertThatThrownBy(() -> new LawFitter(Laws.byName("power"), LawFitOptions.builder().fix("E=1").build()))
                 .isInstanceOf(InputException.class).hasMessageContaining("[b, c]");
     }
 

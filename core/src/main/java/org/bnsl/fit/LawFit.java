@@ -10,7 +10,7 @@ import org.bnsl.law.FittableLaw;
  * Σ wᵢ·ρ(rᵢ) they reach (summed over points), the work the best start took, and its residuals.
  * Immutable.
  */
-public final class Fit {
+public final class LawFit {
     private final FittableLaw law;
     private final double[] values;
     private final double objective;
@@ -20,10 +20,10 @@ public final class Fit {
     private final boolean converged;
     private final String termination;
     private final double[] residuals;
-    private final FitOptions options;
+    private final LawFitOptions options;
 
-    Fit(FittableLaw law, double[] values, double objective, int iterations, int evaluations, int starts,
-        boolean converged, String termination, double[] residuals, FitOptions options) {
+    LawFit(FittableLaw law, double[] values, double objective, int iterations, int evaluations, int starts,
+        boolean converged, String termination, double[] residuals, LawFitOptions options) {
         this.law = law;
         this.values = values.clone();
         this.objective = objective;
@@ -76,7 +76,7 @@ public final class Fit {
     /** rᵢ = ln ŷᵢ − ln yᵢ (log space) or ŷᵢ − yᵢ (linear space), unweighted; a copy. */
     public double[] residuals() { return residuals.clone(); }
 
-    public FitOptions options() { return options; }
+    public LawFitOptions options() { return options; }
 
     /** The fitted law at one point. */
     public double predict(double... x) {

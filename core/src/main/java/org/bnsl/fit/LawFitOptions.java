@@ -21,7 +21,7 @@ import org.bnsl.InputException;
  * @param parallel            run starts on the common fork-join pool; the result is the same
  * @param maxIterations       Levenberg–Marquardt iterations per start
  */
-public record FitOptions(Loss loss, Space space, double overestimatePenalty, Map<String, Double> fixed,
+public record LawFitOptions(Loss loss, Space space, double overestimatePenalty, Map<String, Double> fixed,
                          Map<String, Bound> bounds, Map<String, Double> inits, int starts, boolean parallel,
                          int maxIterations) {
 
@@ -61,13 +61,13 @@ public record FitOptions(Loss loss, Space space, double overestimatePenalty, Map
     public record Bound(double lower, double upper) {
     }
 
-    public FitOptions {
+    public LawFitOptions {
         fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         bounds = Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
         inits = Collections.unmodifiableMap(new LinkedHashMap<>(inits));
     }
 
-    public static FitOptions defaults() {
+    public static LawFitOptions defaults() {
         return builder().build();
     }
 
@@ -86,7 +86,7 @@ public record FitOptions(Loss loss, Space space, double overestimatePenalty, Map
         }
     }
 
-    /** Builds {@link FitOptions}; {@link #build()} validates. */
+    /** Builds {@link LawFitOptions}; {@link #build()} validates. */
     public static final class Builder {
         private Loss loss = Loss.squared();
         private Space space = Space.LOG;
@@ -143,7 +143,7 @@ public record FitOptions(Loss loss, Space space, double overestimatePenalty, Map
             return new String[] {spec.substring(0, eq).trim(), spec.substring(eq + 1).trim()};
         }
 
-        public FitOptions build() {
+        public LawFitOptions build() {
             if (loss == null) throw new InputException("loss is missing");
             if (space == null) throw new InputException("space is missing");
             if (loss.huber() && !(loss.delta() > 0 && Double.isFinite(loss.delta()))) {
@@ -177,7 +177,7 @@ public record FitOptions(Loss loss, Space space, double overestimatePenalty, Map
                             + b.lower() + ".." + b.upper());
                 }
             }
-            return new FitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
+            return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
         }
     }
 }

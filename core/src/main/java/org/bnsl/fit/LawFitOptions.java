@@ -1,0 +1,183 @@
+package org.bnsl.fit;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bnsl.InputException;
+
+/**
+ * How {@link LawFitter} fits: the loss, the space residuals live in, an asymmetric penalty,
+ * fixed parameters, user bounds and initial values, and the number of starts. Immutable; make
+ * one with {@link #builder()}, whose {@link Builder#build()} checks everything that can be checked
+ * without the law (parameter names are checked by {@link LawFitter}).
+ *
+ * @param loss                squared or Huber
+ * @param space               residual ln ŷ − ln y ({@link Space#LOG}) or ŷ − y ({@link Space#LINEAR})
+ * @param overestimatePenalty W: a residual where the fit lies above the data weighs W times
+ * @param fixed               parameters held at a value
+ * @param bounds              user bounds, intersected with each law's hard bounds
+ * @param inits               initial values used by the first start
+ * @param starts              number of quasi-random starts (the first is the centre of the ranges)
+ * @param parallel            run starts on the common fork-join pool; the result is the same
+ * @param maxIterations       Levenberg–Marquardt iterations per start
+ */
+public record LawFitOptions(Loss loss, Space space, double overestimatePenalty, Map<String, Double> fixed,
+                         Map<String, Bound> bounds, Map<String, Double> inits, int starts, boolean parallel,
+                         int maxIterations) {
+
+    /** The space residuals are measured in. */
+    public enum Space { LOG, LINEAR }
+
+    /**
+     * The per-residual loss ρ: squared (ρ(r) = r²) or Huber (ρ(r) = r²/2 for |r| &lt;= δ, else
+     * δ·(|r| − δ/2)). The objective is Σ wᵢ·ρ(rᵢ), summed, never averaged.
+     */
+    public record Loss(boolean huber, double delta) {
+        public static Loss squared() {
+            return new Loss(false, Double.NaN);
+        }
+
+        public static Loss huber(double delta) {
+            return new Loss(true, delta);
+        }
+
+        /** Parses {@code squared} or {@code huber(δ)}. */
+        public static Loss parse(String s) {
+            String t = s.trim();
+            if (t.equals("squared")) return squared();
+            if (t.startsWith("huber(") && t.endsWith(")")) {
+                return huber(number(t.substring(6, t.length() - 1), "loss '" + s + "'"));
+            }
+            throw new InputException("loss '" + s + "': expected 'squared' or 'huber(delta)'");
+        }
+
+        @Override
+        public String toString() {
+            return huber ? "huber(" + delta + ")" : "squared";
+        }
+    }
+
+    /** A closed interval {@code lower..upper}; either end may be infinite. */
+    public record Bound(double lower, double upper) {
+    }
+
+    public LawFitOptions {
+        fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        bounds = Collections.unmodifiableMap(new LinkedHashMap<>(bounds));
+        inits = Collections.unmodifiableMap(new LinkedHashMap<>(inits));
+    }
+
+    public static LawFitOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static double number(String s, String where) {
+        String t = s.trim();
+        try {
+            if (t.equals("inf") || t.equals("+inf")) return Double.POSITIVE_INFINITY;
+            if (t.equals("-inf")) return Double.NEGATIVE_INFINITY;
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new InputException(where + ": '" + t + "' is not a number");
+        }
+    }
+
+    /** Builds {@link LawFitOptions}; {@link #build()} validates. */
+    public static final class Builder {
+        private Loss loss = Loss.squared();
+        private Space space = Space.LOG;
+        private double overestimatePenalty = 1;
+        private final Map<String, Double> fixed = new LinkedHashMap<>();
+        private final Map<String, Bound> bounds = new LinkedHashMap<>();
+        private final Map<String, Double> inits = new LinkedHashMap<>();
+        private int starts = 32;
+        private boolean parallel;
+        private int maxIterations = 500;
+
+        public Builder loss(Loss loss) { this.loss = loss; return this; }
+
+        public Builder space(Space space) { this.space = space; return this; }
+
+        public Builder overestimatePenalty(double w) { this.overestimatePenalty = w; return this; }
+
+        public Builder fix(String name, double value) { fixed.put(name, value); return this; }
+
+        /** {@code name=value}. */
+        public Builder fix(String spec) {
+            String[] kv = split(spec, "fix");
+            return fix(kv[0], number(kv[1], "fix '" + spec + "'"));
+        }
+
+        public Builder bound(String name, double lower, double upper) { bounds.put(name, new Bound(lower, upper)); return this; }
+
+        /** {@code name=lo..hi}; either end may be {@code inf}/{@code -inf}. */
+        public Builder bound(String spec) {
+            String[] kv = split(spec, "bound");
+            int dots = kv[1].indexOf("..");
+            if (dots < 0) throw new InputException("bound '" + spec + "': expected name=lo..hi");
+            String w = "bound '" + spec + "'";
+            return bound(kv[0], number(kv[1].substring(0, dots), w), number(kv[1].substring(dots + 2), w));
+        }
+
+        public Builder init(String name, double value) { inits.put(name, value); return this; }
+
+        /** {@code name=value}. */
+        public Builder init(String spec) {
+            String[] kv = split(spec, "init");
+            return init(kv[0], number(kv[1], "init '" + spec + "'"));
+        }
+
+        public Builder starts(int n) { this.starts = n; return this; }
+
+        public Builder parallel(boolean p) { this.parallel = p; return this; }
+
+        public Builder maxIterations(int n) { this.maxIterations = n; return this; }
+
+        private static String[] split(String spec, String what) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) throw new InputException(what + " '" + spec + "': expected name=value");
+            return new String[] {spec.substring(0, eq).trim(), spec.substring(eq + 1).trim()};
+        }
+
+        public LawFitOptions build() {
+            if (loss == null) throw new InputException("loss is missing");
+            if (space == null) throw new InputException("space is missing");
+            if (loss.huber() && !(loss.delta() > 0 && Double.isFinite(loss.delta()))) {
+                throw new InputException("huber delta must be positive and finite, got " + loss.delta());
+            }
+            if (!(overestimatePenalty > 0) || !Double.isFinite(overestimatePenalty)) {
+                throw new InputException("overestimate penalty must be positive and finite, got " + overestimatePenalty);
+            }
+            if (starts < 1 || starts > 100_000) throw new InputException("starts must be in 1..100000, got " + starts);
+            if (maxIterations < 1) throw new InputException("max iterations must be >= 1, got " + maxIterations);
+            for (Map.Entry<String, Double> e : fixed.entrySet()) {
+                if (!Double.isFinite(e.getValue())) throw new InputException("fix " + e.getKey() + "=" + e.getValue() + ": not finite");
+                if (inits.containsKey(e.getKey())) throw new InputException("parameter " + e.getKey() + " is both fixed and given an init");
+                Bound b = bounds.get(e.getKey());
+                if (b != null && (e.getValue() < b.lower() || e.getValue() > b.upper())) {
+                    throw new InputException("fix " + e.getKey() + "=" + e.getValue() + " lies outside its bound "
+                            + b.lower() + ".." + b.upper());
+                }
+            }
+            for (Map.Entry<String, Bound> e : bounds.entrySet()) {
+                Bound b = e.getValue();
+                if (Double.isNaN(b.lower()) || Double.isNaN(b.upper()) || b.lower() > b.upper()) {
+                    throw new InputException("bound " + e.getKey() + "=" + b.lower() + ".." + b.upper() + ": lower > upper");
+                }
+            }
+            for (Map.Entry<String, Double> e : inits.entrySet()) {
+                if (!Double.isFinite(e.getValue())) throw new InputException("init " + e.getKey() + "=" + e.getValue() + ": not finite");
+                Bound b = bounds.get(e.getKey());
+                if (b != null && (e.getValue() < b.lower() || e.getValue() > b.upper())) {
+                    throw new InputException("init " + e.getKey() + "=" + e.getValue() + " lies outside its bound "
+                            + b.lower() + ".." + b.upper());
+                }
+            }
+            return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
+        }
+    }
+}

@@ -1,0 +1,498 @@
+package org.bnsl.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.bnsl.InputException;
+import org.bnsl.data.Series;
+import org.bnsl.law.FittableLaw;
+import org.bnsl.law.Parameter;
+import org.hipparchus.linear.Array2DRowRealMatrix;
+import org.hipparchus.linear.ArrayRealVector;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.RealVector;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresBuilder;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
+import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
+import org.hipparchus.random.SobolSequenceGenerator;
+import org.hipparchus.util.Pair;
+
+/**
+ * Fits any {@link FittableLaw} to a {@link Series} by multi-start Levenberg–Marquardt.
+ *
+ * <p>Method. Free parameters move in transformed coordinates z (ln p for positive scales, p
+ * otherwise), clamped to the hard and user bounds after every step. Starts are deterministic
+ * quasi-random points (a Sobol sequence, Hipparchus {@link SobolSequenceGenerator}) in the box of
+ * the laws' data-derived starting ranges; the first start is the box centre with the user's inits.
+ * From each start, Levenberg–Marquardt (Moré 1978; Hipparchus {@link LevenbergMarquardtOptimizer})
+ * minimises Σ ψᵢ² with an analytic Jacobian (the law's gradient through the chain rule of the
+ * transforms). For the squared loss ψᵢ = sᵢ·rᵢ; for Huber ψᵢ = sᵢ·sign(rᵢ)·sqrt(2·H_δ(rᵢ)), so that
+ * Σ ψᵢ²/2 = Σ sᵢ²·H_δ(rᵢ) exactly (ψ is C¹: ψ′ = 1 inside the kink, δ/|ψ| outside, both 1 at it).
+ * sᵢ² = wᵢ, times W where the fit lies above the data. Huber fits are then polished by iteratively
+ * reweighted Gauss–Newton steps with a backtracking line search, which accepts only decreases.
+ * Starts are ranked by the objective; ties go to the earlier start, so the result is the same
+ * whether or not starts run in parallel.
+ *
+ * <p>In log space a prediction ŷ &lt;= t (t = 10⁻⁶·min y) is continued linearly,
+ * ln ŷ ≈ ln t + (ŷ − t)/t, so LM sees a smooth, finite residual; a NaN prediction gives a huge
+ * residual, which LM rejects by shrinking its step.
+ */
+public final class LawFitter {
+    private static final double NAN_RESIDUAL = 1e10;
+
+    private final FittableLaw law;
+    private final LawFitOptions options;
+
+    public LawFitter(FittableLaw law, LawFitOptions options) {
+        this.law = law;
+        this.options = options;
+        List<String> names = law.parameters();
+        for (String n : options.fixed().keySet()) checkName(n, "fix", names);
+        for (String n : options.bounds().keySet()) checkName(n, "bound", names);
+        for (String n : options.inits().keySet()) checkName(n, "init", names);
+    }
+
+    public static LawFitter of(FittableLaw law) {
+        return new LawFitter(law, LawFitOptions.defaults());
+    }
+
+    private void checkName(String n, String what, List<String> names) {
+        if (!names.contains(n)) {
+            throw new InputException(what + " " + n + ": law '" + law.name() + "' has no parameter '" + n
+                    + "'; its parameters are " + names);
+        }
+    }
+
+    public FittableLaw law() { return law; }
+
+    public LawFitOptions options() { return options; }
+
+    /** Fits the law to {@code data}. Same input, same output. */
+    public LawFit fit(Series data) {
+        Problem pr = new Problem(data);
+        int s = options.starts();
+        double[][] z0 = pr.starts(s);
+        StartResult[] results = options.parallel()
+                ? IntStream.range(0, s).parallel().mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new)
+                : IntStream.range(0, s).mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new);
+        int best = -1;
+        long evaluations = 0;
+        for (int k = 0; k < s; k++) {
+            evaluations += results[k].evaluations;
+            if (Double.isFinite(results[k].objective) && (best < 0 || results[k].objective < results[best].objective)) {
+                best = k;
+            }
+        }
+        if (best < 0) {
+            throw new InputException(data.source() + ": could not fit law '" + law.name() + "' to series '"
+                    + data.name() + "': every start gave a non-finite objective");
+        }
+        StartResult r = results[best];
+        double[] z = r.z.clone();
+        int iterations = r.iterations;
+        double objective = r.objective;
+        if (options.loss().huber()) {
+            Polish po = pr.polish(z, objective);
+            z = po.z;
+            objective = po.objective;
+            iterations += po.iterations;
+            evaluations += po.evaluations;
+        }
+        double[] p = pr.params(z, new double[law.parameterCount()]);
+        double[] res = pr.residuals(p);
+        return new LawFit(law, p, objective, iterations, (int) Math.min(Integer.MAX_VALUE, evaluations), s,
+                r.converged, r.termination, res, options);
+    }
+
+    private record StartResult(double[] z, double objective, int iterations, int evaluations, boolean converged,
+                               String termination) {
+    }
+
+    private record Polish(double[] z, double objective, int iterations, int evaluations) {
+    }
+
+    /** Everything that does not change during a fit: points, their logs, transforms and bounds. */
+    private final class Problem {
+        final int n;
+        final double[][] pts;
+        final double[][] lnPts;
+        final double[] y;
+        final double[] lny;
+        final double[] w;
+        final boolean log;
+        final double floor;
+        final double lnFloor;
+        final boolean huber;
+        final double delta;
+        final double penalty;
+        final int[] free;        // law index of each free parameter
+        final boolean[] logScale; // per law parameter
+        final double[] fixedValue; // per law parameter (NaN when free)
+        final double[] zLo, zHi, sLo, sHi, zInit; // per free parameter
+
+        Problem(Series data) {
+            law.checkData(data);
+            log = options.space() == LawFitOptions.Space.LOG;
+            n = data.size();
+            int k = data.dimension();
+            pts = new double[n][];
+            lnPts = new double[n][k];
+            y = data.y();
+            w = data.weights();
+            lny = new double[n];
+            double ymin = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                pts[i] = data.point(i);
+                for (int j = 0; j < k; j++) lnPts[i][j] = Math.log(pts[i][j]);
+                if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
+                    throw new InputException(data.where(i) + ": weight " + w[i] + " must be finite and >= 0");
+                }
+                if (log && !(y[i] > 0)) {
+                    throw new InputException(data.where(i) + ": y = " + y[i] + " must be > 0 to fit in log space");
+                }
+                lny[i] = log ? Math.log(y[i]) : Double.NaN;
+                ymin = Math.min(ymin, y[i]);
+            }
+            floor = log ? 1e-6 * ymin : 0;
+            lnFloor = log ? Math.log(floor) : 0;
+            huber = options.loss().huber();
+            delta = options.loss().delta();
+            penalty = options.overestimatePenalty();
+
+            List<Parameter> specs = law.parameterSpecs(data);
+            int np = law.parameterCount();
+            logScale = new boolean[np];
+            fixedValue = new double[np];
+            List<Integer> freeList = new ArrayList<>();
+            List<double[]> ranges = new ArrayList<>();
+            for (int j = 0; j < np; j++) {
+                Parameter ps = specs.get(j);
+                String name = law.parameters().get(j);
+                logScale[j] = ps.logScale();
+                double lo = ps.lower(), hi = ps.upper();
+                LawFitOptions.Bound ub = options.bounds().get(name);
+                if (ub != null) {
+                    lo = Math.max(lo, ub.lower());
+                    hi = Math.min(hi, ub.upper());
+                    if (lo > hi || (ps.logScale() && hi <= 0)) {
+                        throw new InputException("bound " + name + "=" + ub.lower() + ".." + ub.upper()
+                                + " does not meet the law's own range " + ps.lower() + ".." + ps.upper());
+                    }
+                }
+                Double fv = options.fixed().get(name);
+                if (fv != null) {
+                    if (fv < ps.lower() || fv > ps.upper() || (ps.logScale() && fv <= 0)) {
+                        throw new InputException("fix " + name + "=" + fv + " lies outside the law's range "
+                                + ps.lower() + ".." + ps.upper());
+                    }
+                    fixedValue[j] = fv;
+                    continue;
+                }
+                fixedValue[j] = Double.NaN;
+                double a = clamp(ps.startLower(), lo, hi), b = clamp(ps.startUpper(), lo, hi);
+                if (ub != null && a == b && Double.isFinite(lo) && Double.isFinite(hi)) {
+                    a = lo;
+                    b = hi;
+                }
+                Double iv = options.inits().get(name);
+                if (iv != null && (iv < lo || iv > hi || (ps.logScale() && iv <= 0))) {
+                    throw new InputException("init " + name + "=" + iv + " lies outside " + lo + ".." + hi);
+                }
+                if (ps.logScale()) {
+                    double tiny = Double.MIN_NORMAL;
+                    ranges.add(new double[] {lo > 0 ? Math.log(lo) : Double.NEGATIVE_INFINITY, Math.log(hi),
+                            Math.log(Math.max(a, tiny)), Math.log(Math.max(b, tiny)),
+                            iv == null ? Double.NaN : Math.log(iv)});
+                } else {
+                    ranges.add(new double[] {lo, hi, a, b, iv == null ? Double.NaN : iv});
+                }
+                freeList.add(j);
+            }
+            int f = freeList.size();
+            free = new int[f];
+            zLo = new double[f];
+            zHi = new double[f];
+            sLo = new double[f];
+            sHi = new double[f];
+            zInit = new double[f];
+            for (int q = 0; q < f; q++) {
+                free[q] = freeList.get(q);
+                double[] r = ranges.get(q);
+                zLo[q] = r[0];
+                zHi[q] = r[1];
+                sLo[q] = r[2];
+                sHi[q] = r[3];
+                zInit[q] = r[4];
+            }
+        }
+
+        private double clamp(double v, double lo, double hi) {
+            return Math.max(lo, Math.min(hi, v));
+        }
+
+        /** Starting points in z: the centre (with inits), then Sobol points. */
+        double[][] starts(int s) {
+            int f = free.length;
+            double[][] out = new double[s][f];
+            SobolSequenceGenerator sobol = f > 0 ? new SobolSequenceGenerator(f) : null;
+            if (sobol != null) sobol.nextVector(); // the first Sobol point is the corner 0
+            for (int k = 0; k < s; k++) {
+                double[] u = sobol != null ? sobol.nextVector() : new double[0];
+                for (int q = 0; q < f; q++) {
+                    double c = k == 0 ? 0.5 : u[q];
+                    out[k][q] = sLo[q] + c * (sHi[q] - sLo[q]);
+                    if (k == 0 && !Double.isNaN(zInit[q])) out[k][q] = zInit[q];
+                }
+            }
+            return out;
+        }
+
+        double[] params(double[] z, double[] p) {
+            for (int j = 0; j < p.length; j++) p[j] = fixedValue[j];
+            for (int q = 0; q < free.length; q++) {
+                int j = free[q];
+                p[j] = logScale[j] ? Math.exp(z[q]) : z[q];
+            }
+            return p;
+        }
+
+        double[] clampZ(double[] z) {
+            for (int q = 0; q < z.length; q++) z[q] = clamp(z[q], zLo[q], zHi[q]);
+            return z;
+        }
+
+        /**
+         * Residuals r, the factors c = w·(W if over), and dr/dz rows, at z; returns the objective.
+         * {@code g} is a gradient workspace of the law's parameter count.
+         */
+        double evaluate(double[] z, double[] p, double[] g, double[] r, double[] c, double[][] dr) {
+            params(z, p);
+            double obj = 0;
+            for (int i = 0; i < n; i++) {
+                double pred = law.valueAndGradient(p, pts[i], lnPts[i], g);
+                double ri, d;
+                if (!Double.isFinite(pred)) {
+                    r[i] = Double.NaN;
+                    c[i] = w[i];
+                    if (dr != null) java.util.Arrays.fill(dr[i], 0);
+                    obj = Double.NaN;
+                    continue;
+                }
+                if (log) {
+                    if (pred > floor) {
+                        ri = Math.log(pred) - lny[i];
+                        d = 1 / pred;
+                    } else {
+                        ri = lnFloor + (pred - floor) / floor - lny[i];
+                        d = 1 / floor;
+                    }
+                } else {
+                    ri = pred - y[i];
+                    d = 1;
+                }
+                r[i] = ri;
+                c[i] = ri > 0 ? w[i] * penalty : w[i];
+                if (dr != null) {
+                    double[] row = dr[i];
+                    for (int q = 0; q < free.length; q++) {
+                        int j = free[q];
+                        double gj = g[j];
+                        if (logScale[j]) gj *= p[j];
+                        row[q] = d * gj;
+                    }
+                }
+                obj += c[i] * rho(ri);
+            }
+            return obj;
+        }
+
+        double rho(double r) {
+            if (!huber) return r * r;
+            double a = Math.abs(r);
+            return a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+        }
+
+        double[] residuals(double[] p) {
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                double pred = law.value(p, pts[i]);
+                r[i] = log ? Math.log(pred) - lny[i] : pred - y[i];
+            }
+            return r;
+        }
+
+        StartResult run(double[] start) {
+            int f = free.length;
+            double[] z0 = clampZ(start.clone());
+            if (f == 0) {
+                double obj = evaluate(z0, new double[law.parameterCount()], new double[law.parameterCount()],
+                        new double[n], new double[n], null);
+                return new StartResult(z0, obj, 0, 1, true, "no free parameters");
+            }
+            Model model = new Model();
+            try {
+                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer()
+                        .withCostRelativeTolerance(1e-12)
+                        .withParameterRelativeTolerance(1e-12)
+                        .withOrthoTolerance(1e-12)
+                        .optimize(new LeastSquaresBuilder()
+                                .model(model)
+                                .target(new double[n])
+                                .start(z0)
+                                .parameterValidator(v -> new ArrayRealVector(clampZ(v.toArray()), false))
+                                .maxIterations(options.maxIterations())
+                                .maxEvaluations(options.maxIterations() * 4)
+                                .lazyEvaluation(false)
+                                .build());
+                return new StartResult(model.bestZ, model.bestObjective, opt.getIterations(), model.evaluations,
+                        true, "converged (Levenberg-Marquardt tolerances met)");
+            } catch (RuntimeException e) {
+                // too many iterations or evaluations, or a numerical failure: keep the best point seen
+                return new StartResult(model.bestZ == null ? z0 : model.bestZ, model.bestObjective,
+                        options.maxIterations(), model.evaluations, false, "stopped: " + e.getMessage());
+            }
+        }
+
+        /** The residual vector ψ and its Jacobian for Hipparchus; remembers the best point it saw. */
+        private final class Model implements MultivariateJacobianFunction {
+            final double[] p = new double[law.parameterCount()];
+            final double[] g = new double[law.parameterCount()];
+            final double[] r = new double[n];
+            final double[] c = new double[n];
+            double[] bestZ;
+            double bestObjective = Double.NaN;
+            int evaluations;
+
+            @Override
+            public Pair<RealVector, RealMatrix> value(RealVector point) {
+                double[] z = point.toArray();
+                int f = z.length;
+                double[][] jac = new double[n][f];
+                double obj = evaluate(z, p, g, r, c, jac);
+                evaluations++;
+                double[] psi = new double[n];
+                for (int i = 0; i < n; i++) {
+                    double ri = r[i];
+                    double si = Math.sqrt(c[i]);
+                    double v, dv;
+                    if (Double.isNaN(ri)) {
+                        v = NAN_RESIDUAL;
+                        dv = 0;
+                    } else if (!huber || Math.abs(ri) <= delta) {
+                        v = ri;
+                        dv = 1;
+                    } else {
+                        double a = Math.sqrt(delta * (2 * Math.abs(ri) - delta));
+                        v = ri > 0 ? a : -a;
+                        dv = delta / a;
+                    }
+                    // Hipparchus minimises |target − value|²; the target is 0, so the sign is immaterial
+                    psi[i] = si * v;
+                    double k = si * dv;
+                    double[] row = jac[i];
+                    for (int q = 0; q < f; q++) row[q] *= k;
+                }
+                if (Double.isFinite(obj) && (bestZ == null || !(obj >= bestObjective))) {
+                    bestObjective = obj;
+                    bestZ = z;
+                }
+                return new Pair<>(new ArrayRealVector(psi, false), new Array2DRowRealMatrix(jac, false));
+            }
+        }
+
+        /**
+         * Iteratively reweighted Gauss–Newton for Σ cᵢ·H_δ(rᵢ): weights ωᵢ = cᵢ·min(1, δ/|rᵢ|), step
+         * from (JᵀΩJ + μ·diag) Δ = −JᵀΩr, halved until the objective decreases. Stops after 50
+         * steps or when no step helps.
+         */
+        Polish polish(double[] zStart, double objStart) {
+            int f = free.length;
+            double[] z = zStart.clone();
+            if (f == 0) return new Polish(z, objStart, 0, 0);
+            double[] p = new double[law.parameterCount()];
+            double[] g = new double[law.parameterCount()];
+            double[] r = new double[n];
+            double[] c = new double[n];
+            double[][] jr = new double[n][f];
+            double[] r2 = new double[n];
+            double[] c2 = new double[n];
+            double[] zt = new double[f];
+            double[][] a = new double[f][f];
+            double[] rhs = new double[f];
+            double obj = evaluate(z, p, g, r, c, jr);
+            int evals = 1, it = 0;
+            for (; it < 50; it++) {
+                for (int q = 0; q < f; q++) {
+                    rhs[q] = 0;
+                    java.util.Arrays.fill(a[q], 0);
+                }
+                for (int i = 0; i < n; i++) {
+                    double ai = Math.abs(r[i]);
+                    double om = c[i] * (ai <= delta ? 1 : delta / ai);
+                    double[] row = jr[i];
+                    for (int q = 0; q < f; q++) {
+                        double oq = om * row[q];
+                        rhs[q] -= oq * r[i];
+                        for (int t = 0; t <= q; t++) a[q][t] += oq * row[t];
+                    }
+                }
+                for (int q = 0; q < f; q++) {
+                    for (int t = 0; t < q; t++) a[t][q] = a[q][t];
+                    a[q][q] *= 1 + 1e-10;
+                    a[q][q] += 1e-300;
+                }
+                double[] step = solve(a, rhs);
+                if (step == null) break;
+                boolean improved = false;
+                double lambda = 1;
+                for (int ls = 0; ls < 30; ls++, lambda *= 0.5) {
+                    for (int q = 0; q < f; q++) zt[q] = z[q] + lambda * step[q];
+                    clampZ(zt);
+                    double o2 = evaluate(zt, p, g, r2, c2, null);
+                    evals++;
+                    if (o2 < obj) {
+                        improved = obj - o2 > 1e-15 * obj;
+                        System.arraycopy(zt, 0, z, 0, f);
+                        obj = o2;
+                        break;
+                    }
+                }
+                if (!improved) break;
+                obj = evaluate(z, p, g, r, c, jr);
+                evals++;
+            }
+            return new Polish(z, obj, it, evals);
+        }
+
+        /** Cholesky solve of a small symmetric positive-definite system; null if not positive definite. */
+        private double[] solve(double[][] a, double[] b) {
+            int f = b.length;
+            double[][] l = new double[f][f];
+            for (int i = 0; i < f; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = a[i][j];
+                    for (int k = 0; k < j; k++) s -= l[i][k] * l[j][k];
+                    if (i == j) {
+                        if (!(s > 0)) return null;
+                        l[i][i] = Math.sqrt(s);
+                    } else {
+                        l[i][j] = s / l[j][j];
+                    }
+                }
+            }
+            double[] x = new double[f];
+            for (int i = 0; i < f; i++) {
+                double s = b[i];
+                for (int k = 0; k < i; k++) s -= l[i][k] * x[k];
+                x[i] = s / l[i][i];
+            }
+            for (int i = f - 1; i >= 0; i--) {
+                double s = x[i];
+                for (int k = i + 1; k < f; k++) s -= l[k][i] * x[k];
+                x[i] = s / l[i][i];
+            }
+            return x;
+        }
+    }
+}

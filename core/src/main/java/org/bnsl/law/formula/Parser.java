@@ -56,10 +56,10 @@ final class Parser {
         Node left = and();
         while (peek().kind() == Kind.OR) {
             requireBoolean(left);
-            Token op = advance();
+            advance();
             Node right = and();
             requireBoolean(right);
-            left = new Logic(Op.OR, left, right, op.column());
+            left = new Logic(Op.OR, left, right, left.column());
         }
         return left;
     }
@@ -68,10 +68,10 @@ final class Parser {
         Node left = not();
         while (peek().kind() == Kind.AND) {
             requireBoolean(left);
-            Token op = advance();
+            advance();
             Node right = not();
             requireBoolean(right);
-            left = new Logic(Op.AND, left, right, op.column());
+            left = new Logic(Op.AND, left, right, left.column());
         }
         return left;
     }
@@ -98,11 +98,11 @@ final class Parser {
             default -> null;
         };
         if (op == null) return left;
-        Token t = advance();
+        advance();
         requireNumber(left);
         Node right = sum();
         requireNumber(right);
-        return new Compare(op, left, right, t.column());
+        return new Compare(op, left, right, left.column());
     }
 
     /** A boolean is wanted: a bare number means a comparison is missing just after it. */

@@ -33,7 +33,8 @@ class FormulaGradientTest {
                 "a/(1 + (x/b)^c)",
                 "2^3^a / (x - a*b)",
                 "a + b*x^(-c0)*(1+(x/d1)^(1/f1))^(-c1*f1)",
-                "max(a, 2) + min(x, y)*b")
+                "max(a, 2) + min(x, y)*b",
+                "a + b*(c + a) - exp(c - a)*x")
                 .map(Arguments::of);
     }
 

@@ -77,6 +77,41 @@ class FormulaTest {
         return a + b * Math.pow(x, -c0) * Math.pow(1 + Math.pow(x / d1, 1 / f1), -c1 * f1);
     }
 
+    /** Each thread has its own workspace, so concurrent callers get the same answers as a lone one. */
+    @Test
+    void concurrentCallersAgreeWithASingleThread() throws Exception {
+        Formula f = Formula.compile("E + A/N^alpha + B/D^beta + logsumexp(E, A/N, B/D)", List.of("N", "D"));
+        double[] p = {1.69, 406.4, 0.34, 410.7, 0.28};
+        int n = 2000;
+        double[][] xs = new double[n][];
+        double[][] expected = new double[n][6];
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int i = 0; i < n; i++) {
+            xs[i] = new double[] {Math.pow(10, rnd.nextDouble(7, 11)), Math.pow(10, rnd.nextDouble(9, 13))};
+            expected[i][5] = f.valueAndGradient(p, xs[i], expected[i]);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    int bad = 0;
+                    double[] grad = new double[5];
+                    for (int rep = 0; rep < 20; rep++) {
+                        for (int i = 0; i < n; i++) {
+                            double v = f.valueAndGradient(p, xs[i], grad);
+                            if (v != expected[i][5] || !java.util.Arrays.equals(grad, 0, 5, expected[i], 0, 5)) bad++;
+                        }
+                    }
+                    return bad;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> r : results) assertThat(r.get()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void precedenceAndAssociativity() {
         double[] none = {};

@@ -197,4 +197,12 @@ class BadInputEndToEndTest {
         assertPredictFails(List.of("predict", m.toString(), "--at", "1000", "--group", "nosuch"),
                 m.toString(), "'nosuch'", "good");
     }
+
+    @Test
+    void atOutsideTheLawsDomain() {
+        // The model was fitted in x (no --x-offset): the law is undefined at x <= 0.
+        Path m = fittedModel();
+        assertPredictFails(List.of("predict", m.toString(), "--at", "10,0"), "--at", "0", "--x-offset");
+        assertPredictFails(List.of("predict", m.toString(), "--at", "-5", "--json"), "--at", "-5");
+    }
 }

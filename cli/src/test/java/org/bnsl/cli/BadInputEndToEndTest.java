@@ -127,6 +127,15 @@ class BadInputEndToEndTest {
     }
 
     @Test
+    void outputOntoTheInputFileIsRefusedAndTheDataKept() throws java.io.IOException {
+        Path in = Cli.write(tmp, "good.csv", GOOD);
+        Cli.Result r = Cli.run("fit", in.toString(), "--x", "x", "--y", "y", "--out", in.toString());
+        Cli.assertBadInput(r, "--out", "good.csv", "input file");
+        assertThat(java.nio.file.Files.readString(in)).isEqualTo(GOOD);
+        assertThat(Cli.listing(tmp)).containsExactly("good.csv");
+    }
+
+    @Test
     void unknownSpace() {
         Path in = Cli.write(tmp, "good.csv", GOOD);
         fitFails(in, xy("--space", "loglog"), "'loglog'", "log1p");

@@ -169,7 +169,14 @@ class BadInputEndToEndTest {
     @Test
     void modelFileThatIsNotJsonNamesTheLine() {
         Path m = model("broken.json", "{\n  \"format\": \"bnsl-model\",\n  \"version\": 1,\n  oops\n}\n");
-        assertPredictFails(List.of("predict", m.toString(), "--at", "1000"), m + ":4:", "invalid JSON");
+        assertPredictFails(List.of("predict", m.toString(), "--at", "1000"), m + ":4:3:", "invalid JSON");
+    }
+
+    @Test
+    void modelFileWithTextAfterTheJsonIsRefused() throws java.io.IOException {
+        Path good = fittedModel();
+        Path m = model("trailing.json", java.nio.file.Files.readString(good) + "{\"x\": 1}\n");
+        assertPredictFails(List.of("predict", m.toString(), "--at", "1000"), m.toString(), "invalid JSON");
     }
 
     @Test

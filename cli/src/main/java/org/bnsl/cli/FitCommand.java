@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.bnsl.InputException;
 import org.bnsl.data.Series;
 import org.bnsl.data.SeriesReader;
 import org.bnsl.data.Table;
@@ -82,6 +83,9 @@ final class FitCommand implements Callable<Integer> {
         FitOptions options = new FitOptions(breaks, Objective.parse(space), Direction.parse(direction), xOffset);
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
+            if (OutputFile.sameFile(out, file)) {
+                throw new InputException("--out " + out + ": is the input file " + file + "; it would be overwritten");
+            }
         }
         Table table = Table.read(file);
         SeriesReader.Builder reader = SeriesReader.builder().variable("x", xColumn).y(yColumn);

@@ -16,6 +16,7 @@ import org.bnsl.law.Law;
 import org.bnsl.select.Extrapolation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,10 +97,10 @@ final class ModelFile {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(text);
+            root = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
         } catch (JsonProcessingException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new InputException(file + ":" + line + ": not a bnsl model file: invalid JSON");
+            String at = e.getLocation() == null ? "" : e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr() + ":";
+            throw new InputException(file + ":" + at + " not a bnsl model file: invalid JSON");
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new InputException(file + ": not a bnsl model file (expected \"format\": \"" + FORMAT + "\")");

@@ -27,6 +27,15 @@ final class OutputFile {
         }
     }
 
+    /** Whether both paths name the same existing file (through links and relative paths too). */
+    static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static void write(Path target, String content, String option) {
         checkWritable(target, option);
         Path dir = target.toAbsolutePath().getParent();

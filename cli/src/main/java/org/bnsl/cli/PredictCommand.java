@@ -62,6 +62,17 @@ final class PredictCommand implements Callable<Integer> {
             }
             entries = only;
         }
+        for (ModelFile.Entry e : entries) {
+            for (int i = 0; i < xs.size(); i++) {
+                double x = xs.get(i);
+                if (!(x + e.xOffset() > 0)) {
+                    String fitted = e.xOffset() == 0 ? "x" : "x + " + format(e.xOffset());
+                    throw new InputException("--at: '" + at.get(i).trim() + "' is outside the law's domain: series '"
+                            + e.name() + "' was fitted in " + fitted + ", which must be > 0"
+                            + " (fit with --x-offset S to predict at x = 0)");
+                }
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();

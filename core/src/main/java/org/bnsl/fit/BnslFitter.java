@@ -59,8 +59,8 @@ public final class BnslFitter {
     /** At most this many candidate knot positions are scanned. */
     private static final int MAX_KNOT_CANDIDATES = 14;
     private static final int MAX_EVALUATIONS = 2000;
-    /** Likelihood-ratio evidence a free floor a must show over a = 0 (see {@link #guardFloor}). */
-    static final double FLOOR_EVIDENCE = Double.parseDouble(System.getProperty("fe", "2"));
+    /** Evidence a free floor must show over a = 0: the 95% point of χ² with one degree of freedom. */
+    static final double FLOOR_EVIDENCE = 3.84;
 
     private BnslFitter() {
     }
@@ -300,20 +300,27 @@ public final class BnslFitter {
                         int r = i * m + k;
                         dlg[r] = -f * sp;
                         dlg[r + 1] = c * sg;
-                        dlg[r + 2] = -c * f * (sp - z * sg);
+                        dlg[r + 2] = -c * f * Bnsl.softplusMinusZSigmoid(z);
                     }
                 }
                 lg[i] = v;
             }
         }
 
+        /**
+         * Lowest a. A floor is at least 0, unless the objective allows y ≤ 0 and the data go there;
+         * then it may sit as far below the data as the data span.
+         */
         double aLow(Family fam) {
-            return fam == Family.CEILING ? yMax * (1 + 1e-9) + 1e-12 : 0;
+            if (fam == Family.CEILING) {
+                return yMax + 1e-9 * Math.abs(yMax) + 1e-12;
+            }
+            return yMin > 0 ? 0 : yMin - (yMax - yMin) - 1e-12;
         }
 
         double aHigh(Family fam) {
             return switch (fam) {
-                case FLOOR -> yMin * (1 - 1e-9);
+                case FLOOR -> yMin - 1e-9 * Math.abs(yMin) - 1e-12;
                 case ZERO -> 0;
                 case CEILING -> Double.POSITIVE_INFINITY;
             };
@@ -322,8 +329,10 @@ public final class BnslFitter {
         // ---------------------------------------------------------------- step 1: starts
 
         List<double[]> starts(Family fam) {
+            double lo = aLow(fam);
+            double hi = aHigh(fam);
             double[] floors = fam == Family.ZERO ? new double[] {0}
-                    : fam == Family.FLOOR ? new double[] {0, 0.5 * yMin, 0.9 * yMin}
+                    : fam == Family.FLOOR ? new double[] {lo, lo + 0.5 * (hi - lo), lo + 0.9 * (hi - lo)}
                     : new double[] {yMax + 0.05 * (yMax - yMin) + 1e-9 * Math.abs(yMax),
                         yMax + 0.5 * (yMax - yMin), yMax + 2 * (yMax - yMin)};
             double[] order = sortedU();

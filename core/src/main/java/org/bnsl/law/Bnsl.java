@@ -152,7 +152,7 @@ public final class Bnsl implements Law {
             // ∂/∂dᵢ of −cᵢfᵢ·softplus((u − ln dᵢ)/fᵢ) = cᵢ·σ(z)/dᵢ
             grad[k + 1] = bg * c * sg / d;
             // ∂/∂fᵢ of −cᵢfᵢ·softplus(z) = −cᵢ·(softplus(z) − z·σ(z))
-            grad[k + 2] = -bg * c * (sp - z * sg);
+            grad[k + 2] = -bg * c * softplusMinusZSigmoid(z);
         }
         return p[0] + bg;
     }
@@ -175,6 +175,18 @@ public final class Bnsl implements Law {
     /** {@code ln(1 + eᶻ)} without overflow. */
     public static double softplus(double z) {
         return Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+    }
+
+    /**
+     * {@code softplus(z) − z·σ(z)}, the derivative of {@code f·softplus(u/f)} with respect to f, without
+     * the cancellation of the two large terms when z is large: for z &gt; 0 it equals
+     * {@code log1p(e^−z) + z·σ(−z)}.
+     */
+    public static double softplusMinusZSigmoid(double z) {
+        if (z > 0) {
+            return Math.log1p(Math.exp(-z)) + z * sigmoid(-z);
+        }
+        return Math.log1p(Math.exp(z)) - z * sigmoid(z);
     }
 
     /** {@code 1/(1 + e^−z)} without overflow. */

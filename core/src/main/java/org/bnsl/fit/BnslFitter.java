@@ -53,12 +53,14 @@ public final class BnslFitter {
     static final double F_MAX = 10;
     private static final double C_MAX = 100;
     /** How many knot sets from the piecewise-linear search become starts. */
-    private static final int KNOT_SETS = 6;
+    private static final int KNOT_SETS = 3;
     /** How many projected solutions are polished on the exact objective. */
     private static final int POLISHED = 3;
     /** At most this many candidate knot positions are scanned. */
     private static final int MAX_KNOT_CANDIDATES = 14;
-    private static final int MAX_EVALUATIONS = 2000;
+    private static final int MAX_EVALUATIONS = 1000;
+    /** Projected runs only rank the starts; the winners are polished with the full budget. */
+    private static final int PROJECTED_EVALUATIONS = 80;
     /** Evidence a free floor must show over a = 0: the 95% point of χ² with one degree of freedom. */
     static final double FLOOR_EVIDENCE = 3.84;
 
@@ -443,15 +445,15 @@ public final class BnslFitter {
                                 .model(vp)
                                 .target(new double[n])
                                 .parameterValidator(v -> validate(v, 0))
-                                .maxEvaluations(MAX_EVALUATIONS)
-                                .maxIterations(MAX_EVALUATIONS)
+                                .maxEvaluations(PROJECTED_EVALUATIONS)
+                                .maxIterations(PROJECTED_EVALUATIONS)
                                 .lazyEvaluation(false)
                                 .build());
                 theta = opt.getPoint().toArray();
                 c.evaluations = opt.getEvaluations();
             } catch (MathIllegalStateException e) {
                 theta = vp.bestTheta;
-                c.evaluations = MAX_EVALUATIONS;
+                c.evaluations = PROJECTED_EVALUATIONS;
             }
             if (theta == null) {
                 return c;

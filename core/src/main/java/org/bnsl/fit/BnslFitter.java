@@ -431,30 +431,44 @@ public final class BnslFitter {
             return z;
         }
 
+        /** Where a Levenberg–Marquardt run ended, how much it cost and why it stopped. */
+        record Run(double[] point, int evaluations, String termination) {
+        }
+
+        /**
+         * Levenberg–Marquardt (Moré 1978, Hipparchus) from {@code start}, with θ (from index
+         * {@code off}) kept in its box after every step. At the evaluation cap the best point seen
+         * so far is returned instead of an exception.
+         */
+        Run levenbergMarquardt(MultivariateJacobianFunction model, double[] start, int off, int cap,
+                java.util.function.Supplier<double[]> bestSoFar) {
+            try {
+                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(
+                        new LeastSquaresBuilder()
+                                .start(start)
+                                .model(model)
+                                .target(new double[n])
+                                .parameterValidator(v -> validate(v, off))
+                                .maxEvaluations(cap)
+                                .maxIterations(cap)
+                                .lazyEvaluation(false)
+                                .build());
+                return new Run(opt.getPoint().toArray(), opt.getEvaluations(),
+                        "converged after " + opt.getIterations() + " iterations");
+            } catch (MathIllegalStateException e) {
+                return new Run(bestSoFar.get(), cap, "stopped at the evaluation limit (" + cap + ")");
+            }
+        }
+
         // ---------------------------------------------------------------- step 2: variable projection
 
         Candidate project(Family fam, double[] theta0) {
             VarPro vp = new VarPro(this, fam);
             Candidate c = new Candidate();
             c.family = fam;
-            double[] theta;
-            try {
-                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(
-                        new LeastSquaresBuilder()
-                                .start(theta0)
-                                .model(vp)
-                                .target(new double[n])
-                                .parameterValidator(v -> validate(v, 0))
-                                .maxEvaluations(PROJECTED_EVALUATIONS)
-                                .maxIterations(PROJECTED_EVALUATIONS)
-                                .lazyEvaluation(false)
-                                .build());
-                theta = opt.getPoint().toArray();
-                c.evaluations = opt.getEvaluations();
-            } catch (MathIllegalStateException e) {
-                theta = vp.bestTheta;
-                c.evaluations = PROJECTED_EVALUATIONS;
-            }
+            Run run = levenbergMarquardt(vp, theta0, 0, PROJECTED_EVALUATIONS, () -> vp.bestTheta);
+            double[] theta = run.point;
+            c.evaluations = run.evaluations;
             if (theta == null) {
                 return c;
             }
@@ -478,26 +492,10 @@ public final class BnslFitter {
             System.arraycopy(start.theta, 0, q0, 2, m);
             Candidate c = new Candidate();
             c.family = start.family;
-            double[] q;
-            try {
-                LeastSquaresOptimizer.Optimum opt = new LevenbergMarquardtOptimizer().optimize(
-                        new LeastSquaresBuilder()
-                                .start(q0)
-                                .model(full)
-                                .target(new double[n])
-                                .parameterValidator(v -> validate(v, 2))
-                                .maxEvaluations(MAX_EVALUATIONS)
-                                .maxIterations(MAX_EVALUATIONS)
-                                .lazyEvaluation(false)
-                                .build());
-                q = opt.getPoint().toArray();
-                c.evaluations = opt.getEvaluations();
-                c.termination = "converged after " + opt.getIterations() + " iterations";
-            } catch (MathIllegalStateException e) {
-                q = full.bestQ;
-                c.evaluations = MAX_EVALUATIONS;
-                c.termination = "stopped at the evaluation limit (" + MAX_EVALUATIONS + ")";
-            }
+            Run run = levenbergMarquardt(full, q0, 2, MAX_EVALUATIONS, () -> full.bestQ);
+            double[] q = run.point;
+            c.evaluations = run.evaluations;
+            c.termination = run.termination;
             if (q == null) {
                 return c;
             }

@@ -20,9 +20,10 @@ public final class Fit {
     private final int evaluations;
     private final String termination;
     private final double xOffset;
+    private final String lossFunction;
 
     /**
-     * @param loss        the objective at the optimum, {@code Σ wᵢ·rᵢ²} in the objective's space
+     * @param loss        the objective at the optimum, {@code Σ wᵢ·ρ(rᵢ)} in the objective's space
      * @param points      how many points were fitted
      * @param starts      how many starting points the optimiser ran from
      * @param evaluations total model evaluations over all starts
@@ -31,6 +32,12 @@ public final class Fit {
      */
     public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
             int evaluations, String termination, double xOffset) {
+        this(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, "squared");
+    }
+
+    /** As above, naming the per-residual loss ({@code squared} or {@code huber(δ)}). */
+    public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
+            int evaluations, String termination, double xOffset, String lossFunction) {
         if (parameters.length != law.parameterCount()) {
             throw new IllegalArgumentException("expected " + law.parameterCount() + " parameters");
         }
@@ -43,7 +50,11 @@ public final class Fit {
         this.evaluations = evaluations;
         this.termination = termination;
         this.xOffset = xOffset;
+        this.lossFunction = lossFunction;
     }
+
+    /** The per-residual loss that was summed: {@code squared} or {@code huber(δ)}. */
+    public String lossFunction() { return lossFunction; }
 
     public Law law() { return law; }
 

@@ -12,7 +12,7 @@ import org.bnsl.InputException;
  * without the law (parameter names are checked by {@link LawFitter}).
  *
  * @param loss                squared or Huber
- * @param space               residual ln ŷ − ln y ({@link Space#LOG}) or ŷ − y ({@link Space#LINEAR})
+ * @param space               residual ln ŷ − ln y, ln(ŷ+1) − ln(y+1) or ŷ − y (see {@link Objective})
  * @param overestimatePenalty W: a residual where the fit lies above the data weighs W times
  * @param fixed               parameters held at a value
  * @param bounds              user bounds, intersected with each law's hard bounds
@@ -21,12 +21,9 @@ import org.bnsl.InputException;
  * @param parallel            run starts on the common fork-join pool; the result is the same
  * @param maxIterations       Levenberg–Marquardt iterations per start
  */
-public record LawFitOptions(Loss loss, Space space, double overestimatePenalty, Map<String, Double> fixed,
+public record LawFitOptions(Loss loss, Objective space, double overestimatePenalty, Map<String, Double> fixed,
                          Map<String, Bound> bounds, Map<String, Double> inits, int starts, boolean parallel,
                          int maxIterations) {
-
-    /** The space residuals are measured in. */
-    public enum Space { LOG, LINEAR }
 
     /**
      * The per-residual loss ρ: squared (ρ(r) = r²) or Huber (ρ(r) = r²/2 for |r| &lt;= δ, else
@@ -89,7 +86,7 @@ public record LawFitOptions(Loss loss, Space space, double overestimatePenalty, 
     /** Builds {@link LawFitOptions}; {@link #build()} validates. */
     public static final class Builder {
         private Loss loss = Loss.squared();
-        private Space space = Space.LOG;
+        private Objective space = Objective.LOG;
         private double overestimatePenalty = 1;
         private final Map<String, Double> fixed = new LinkedHashMap<>();
         private final Map<String, Bound> bounds = new LinkedHashMap<>();
@@ -100,7 +97,7 @@ public record LawFitOptions(Loss loss, Space space, double overestimatePenalty, 
 
         public Builder loss(Loss loss) { this.loss = loss; return this; }
 
-        public Builder space(Space space) { this.space = space; return this; }
+        public Builder space(Objective space) { this.space = space; return this; }
 
         public Builder overestimatePenalty(double w) { this.overestimatePenalty = w; return this; }
 

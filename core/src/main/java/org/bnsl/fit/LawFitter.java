@@ -69,7 +69,7 @@ public final class LawFitter {
     public LawFitOptions options() { return options; }
 
     /** Fits the law to {@code data}. Same input, same output. */
-    public LawFit fit(Series data) {
+    public Fit fit(Series data) {
         Problem pr = new Problem(data);
         int s = options.starts();
         double[][] z0 = pr.starts(s);
@@ -100,9 +100,8 @@ public final class LawFitter {
             evaluations += po.evaluations;
         }
         double[] p = pr.params(z, new double[law.parameterCount()]);
-        double[] res = pr.residuals(p);
-        return new LawFit(law, p, objective, iterations, (int) Math.min(Integer.MAX_VALUE, evaluations), s,
-                r.converged, r.termination, res, options);
+        return new Fit(law, p, options.space(), objective, data.size(), s,
+                (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString());
     }
 
     private record StartResult(double[] z, double objective, int iterations, int evaluations, boolean converged,
@@ -121,6 +120,8 @@ public final class LawFitter {
         final double[] lny;
         final double[] w;
         final boolean log;
+        /** 1 for the log1p space (residual ln(ŷ+1) − ln(y+1)), 0 otherwise. */
+        final double shift;
         final double floor;
         final double lnFloor;
         final boolean huber;
@@ -133,7 +134,8 @@ public final class LawFitter {
 
         Problem(Series data) {
             law.checkData(data);
-            log = options.space() == LawFitOptions.Space.LOG;
+            log = options.space() != Objective.LINEAR;
+            shift = options.space() == Objective.LOG1P ? 1 : 0;
             n = data.size();
             int k = data.dimension();
             pts = new double[n][];
@@ -148,11 +150,12 @@ public final class LawFitter {
                 if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
                     throw new InputException(data.where(i) + ": weight " + w[i] + " must be finite and >= 0");
                 }
-                if (log && !(y[i] > 0)) {
-                    throw new InputException(data.where(i) + ": y = " + y[i] + " must be > 0 to fit in log space");
+                if (log && !(y[i] + shift > 0)) {
+                    throw new InputException(data.where(i) + ": y = " + y[i] + " must be > " + (-shift)
+                            + " to fit in " + options.space().id() + " space");
                 }
-                lny[i] = log ? Math.log(y[i]) : Double.NaN;
-                ymin = Math.min(ymin, y[i]);
+                lny[i] = log ? Math.log(y[i] + shift) : Double.NaN;
+                ymin = Math.min(ymin, y[i] + shift);
             }
             floor = log ? 1e-6 * ymin : 0;
             lnFloor = log ? Math.log(floor) : 0;
@@ -280,11 +283,12 @@ public final class LawFitter {
                     continue;
                 }
                 if (log) {
-                    if (pred > floor) {
-                        ri = Math.log(pred) - lny[i];
-                        d = 1 / pred;
+                    double ps = pred + shift;
+                    if (ps > floor) {
+                        ri = Math.log(ps) - lny[i];
+                        d = 1 / ps;
                     } else {
-                        ri = lnFloor + (pred - floor) / floor - lny[i];
+                        ri = lnFloor + (ps - floor) / floor - lny[i];
                         d = 1 / floor;
                     }
                 } else {
@@ -317,7 +321,7 @@ public final class LawFitter {
             double[] r = new double[n];
             for (int i = 0; i < n; i++) {
                 double pred = law.value(p, pts[i]);
-                r[i] = log ? Math.log(pred) - lny[i] : pred - y[i];
+                r[i] = log ? Math.log(pred + shift) - lny[i] : pred - y[i];
             }
             return r;
         }

@@ -50,30 +50,30 @@ class ChinchillaEpochTest {
 
     static LawFitter epochFitter() {
         return new LawFitter(Laws.byName("chinchilla"),
-                LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3)).space(LawFitOptions.Space.LOG).build());
+                LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3)).space(Objective.LOG).build());
     }
 
     @Test
     void reachesEpochObjectiveAndParameters() throws IOException {
         Series s = epochSeries();
         assertThat(s.size()).isEqualTo(240);
-        LawFit fit = epochFitter().fit(s);
-        System.out.println("chinchilla/Epoch: " + fit + " iterations=" + fit.iterations() + " evaluations=" + fit.evaluations());
-        assertThat(fit.objective()).isLessThanOrEqualTo(0.0010183);
-        assertThat(fit.value("A")).isCloseTo(477.8, within(477.8 * 0.01));
-        assertThat(fit.value("B")).isCloseTo(2143.9, within(2143.9 * 0.01));
-        assertThat(fit.value("E")).isCloseTo(1.817, within(1.817 * 0.01));
-        assertThat(fit.value("alpha")).isCloseTo(0.3473, within(0.3473 * 0.01));
-        assertThat(fit.value("beta")).isCloseTo(0.3672, within(0.3672 * 0.01));
+        Fit fit = epochFitter().fit(s);
+        
+        assertThat(fit.loss()).isLessThanOrEqualTo(0.0010183);
+        assertThat(fit.parameter("A")).isCloseTo(477.8, within(477.8 * 0.01));
+        assertThat(fit.parameter("B")).isCloseTo(2143.9, within(2143.9 * 0.01));
+        assertThat(fit.parameter("E")).isCloseTo(1.817, within(1.817 * 0.01));
+        assertThat(fit.parameter("alpha")).isCloseTo(0.3473, within(0.3473 * 0.01));
+        assertThat(fit.parameter("beta")).isCloseTo(0.3672, within(0.3672 * 0.01));
     }
 
     @Test
     void sameInputSameOutputSerialOrParallel() throws IOException {
         Series s = epochSeries();
-        LawFit a = epochFitter().fit(s);
-        LawFit b = new LawFitter(Laws.byName("chinchilla"), LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3))
+        Fit a = epochFitter().fit(s);
+        Fit b = new LawFitter(Laws.byName("chinchilla"), LawFitOptions.builder().loss(LawFitOptions.Loss.huber(1e-3))
                 .parallel(true).build()).fit(s);
-        assertThat(b.values()).containsExactly(a.values());
-        assertThat(b.objective()).isEqualTo(a.objective());
+        assertThat(b.parameters()).containsExactly(a.parameters());
+        assertThat(b.loss()).isEqualTo(a.loss());
     }
 }

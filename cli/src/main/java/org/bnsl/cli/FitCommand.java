@@ -2,8 +2,14 @@ package org.bnsl.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.bnsl.InputException;
 import org.bnsl.data.Series;
@@ -13,8 +19,15 @@ import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Direction;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
+import org.bnsl.fit.LawFitOptions;
+import org.bnsl.fit.LawFitter;
 import org.bnsl.fit.Objective;
 import org.bnsl.fit.Parallel;
+import org.bnsl.law.FittableLaw;
+import org.bnsl.law.Law;
+import org.bnsl.law.Laws;
+import org.bnsl.law.formula.Formula;
+import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Holdout;
 
@@ -23,10 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bnsl fit}: fits a BNSL to each curve of a CSV or JSON file and scores its extrapolation. */
+/** {@code bnsl fit}: fits a scaling law to each curve of a CSV or JSON file and scores its extrapolation. */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fit a broken neural scaling law to each curve in FILE (CSV with a header, or a JSON array of objects).",
-            "Points with x above --holdout-above are not fitted: they are predicted and scored."})
+        description = {"Fit a scaling law (a broken neural scaling law by default) to each curve in FILE",
+            "(CSV with a header, or a JSON array of objects). Held-out points are not fitted: they are predicted and scored."})
 final class FitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,27 +47,60 @@ final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "CSV or JSON file of points")
     Path file;
 
-    @Option(names = "--x", required = true, paramLabel = "COL", description = "column of the scale (model size, data, compute)")
+    @Option(names = "--x", paramLabel = "COL", description = "column of the scale, for laws of one variable (same as --var x=COL)")
     String xColumn;
+
+    @Option(names = "--var", paramLabel = "NAME=COL", description = "map a law's variable to a column, e.g. --var N=params --var D=tokens")
+    List<String> vars = new ArrayList<>();
 
     @Option(names = "--y", required = true, paramLabel = "COL", description = "column of the metric (loss, error, accuracy)")
     String yColumn;
 
+    @Option(names = "--law", paramLabel = "NAME", description = "the law to fit (default bnsl; 'bnsl laws' lists them)")
+    String lawName;
+
+    @Option(names = "--formula", paramLabel = "EXPR", description = "fit your own formula, e.g. \"E + A/N^alpha + B/D^beta\"")
+    String formula;
+
     @Option(names = "--group", paramLabel = "COL", description = "column naming independent curves, fitted in parallel")
     String groupColumn;
 
-    @Option(names = "--breaks", paramLabel = "N", defaultValue = "1", description = "number of breaks, 0 to 4 (default: ${DEFAULT-VALUE})")
-    int breaks;
+    @Option(names = "--breaks", paramLabel = "N", description = "number of BNSL breaks, 0 to 4 (default: 1)")
+    Integer breaks;
 
     @Option(names = "--holdout-above", paramLabel = "X", description = "hold out points with x > X and score the extrapolation to them")
     Double holdoutAbove;
 
+    @Option(names = "--holdout-where", paramLabel = "EXPR", description = "hold out the rows where EXPR holds, e.g. \"params >= 4e9 or tokens > 1e11\"")
+    String holdoutWhere;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "use only the rows where EXPR holds, e.g. \"loss < 3.4469\"")
+    String where;
+
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "log",
-            description = "residuals in log (ln ŷ − ln y), log1p (ln(ŷ+1) − ln(y+1), as the BNSL paper's code) or linear space (default: ${DEFAULT-VALUE})")
+            description = "residuals in log (ln ŷ − ln y), log1p (ln(ŷ+1) − ln(y+1)) or linear space (default: ${DEFAULT-VALUE})")
     String space;
 
-    @Option(names = "--direction", paramLabel = "DIR", defaultValue = "auto",
-            description = "down (loss), up (accuracy) or auto (default: ${DEFAULT-VALUE})")
+    @Option(names = "--loss", paramLabel = "LOSS", defaultValue = "squared",
+            description = "squared or huber:DELTA, summed over points (default: ${DEFAULT-VALUE})")
+    String loss;
+
+    @Option(names = "--overestimate-penalty", paramLabel = "W", description = "residuals where the fit lies above the data weigh W times")
+    Double overestimatePenalty;
+
+    @Option(names = "--weights", paramLabel = "COL", description = "column of per-point weights")
+    String weightColumn;
+
+    @Option(names = "--init", paramLabel = "NAME=V", description = "initial value of a parameter (first start)")
+    List<String> inits = new ArrayList<>();
+
+    @Option(names = "--bound", paramLabel = "NAME=LO..HI", description = "bounds of a parameter")
+    List<String> bounds = new ArrayList<>();
+
+    @Option(names = "--fix", paramLabel = "NAME=V", description = "hold a parameter at a value")
+    List<String> fixes = new ArrayList<>();
+
+    @Option(names = "--direction", paramLabel = "DIR", description = "BNSL only: down (loss), up (accuracy) or auto (default: auto)")
     String direction;
 
     @Option(names = "--x-offset", paramLabel = "S", defaultValue = "0", description = "fit in x + S, so points at x = 0 can be used (default: ${DEFAULT-VALUE})")
@@ -69,34 +115,36 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write one JSON object to stdout instead of text")
     boolean json;
 
+    /** Variable name → column, in the law's order; set by {@link #call()}. */
+    Map<String, String> columns;
+
     @Override
     public Integer call() {
-        if (breaks < 0 || breaks > 4) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--breaks must be between 0 and 4, got " + breaks);
-        }
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
-        }
-        if (holdoutAbove != null && !Double.isFinite(holdoutAbove)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--holdout-above must be a finite number");
-        }
-        FitOptions options = new FitOptions(breaks, Objective.parse(space), Direction.parse(direction), xOffset);
+        checkOptions();
+        Objective objective = parseSpace(space);
+        Law law = resolveLaw();
+        columns = mapVariables(law);
+        Function<Series, Fit> fitter = fitter(law, objective);
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
-            if (OutputFile.sameFile(out, file)) {
-                throw new InputException("--out " + out + ": is the input file " + file + "; it would be overwritten");
+            if (out.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                throw new InputException("--out " + out + ": is the input file; choose another name");
             }
         }
         Table table = Table.read(file);
-        SeriesReader.Builder reader = SeriesReader.builder().variable("x", xColumn).y(yColumn);
-        if (groupColumn != null) {
-            reader.group(groupColumn);
+        SeriesReader.Builder reader = SeriesReader.builder().y(yColumn);
+        columns.forEach(reader::variable);
+        if (groupColumn != null) reader.group(groupColumn);
+        if (weightColumn != null) reader.weight(weightColumn);
+        if (where != null) {
+            RowPredicate.Bound filter = RowPredicate.compile(where, "--where").bind(table.columns());
+            reader.filter(row -> filter.test(j -> table.number(row, j)));
         }
         List<Series> series = reader.build().read(table);
+        Set<Integer> heldLines = heldLines(table);
         List<Extrapolation> results = Parallel.map(series, s -> {
-            Holdout split = holdoutAbove == null ? Holdout.none(s) : Holdout.above(s, holdoutAbove);
-            Fit fit = BnslFitter.fit(split.train(), options);
-            return Extrapolation.of(split, fit);
+            Holdout split = split(s, heldLines);
+            return Extrapolation.of(split, fitter.apply(split.train()));
         }, threads == null ? Parallel.cores() : threads);
 
         PrintWriter stdout = spec.commandLine().getOut();
@@ -104,11 +152,203 @@ final class FitCommand implements Callable<Integer> {
             OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
         }
         if (json) {
-            stdout.print(Json.write(FitReport.json(results)));
+            stdout.print(Json.write(FitReport.json(results, columns)));
         } else {
             stdout.print(FitReport.text(results, this));
         }
         stdout.flush();
         return Main.OK;
+    }
+
+    private void checkOptions() {
+        if (breaks != null && (breaks < 0 || breaks > 4)) {
+            throw usage("--breaks must be between 0 and 4, got " + breaks);
+        }
+        if (threads != null && threads < 1) {
+            throw usage("--threads must be at least 1, got " + threads);
+        }
+        if (holdoutAbove != null && !Double.isFinite(holdoutAbove)) {
+            throw usage("--holdout-above must be a finite number");
+        }
+        if (holdoutAbove != null && holdoutWhere != null) {
+            throw usage("give --holdout-above or --holdout-where, not both");
+        }
+        if (formula != null && lawName != null) {
+            throw usage("give --law or --formula, not both");
+        }
+        if (overestimatePenalty != null && !(overestimatePenalty > 0 && Double.isFinite(overestimatePenalty))) {
+            throw usage("--overestimate-penalty must be a positive number, got " + overestimatePenalty);
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    private Objective parseSpace(String s) {
+        try {
+            return Objective.parse(s);
+        } catch (InputException e) {
+            throw usage("--space: " + e.getMessage());
+        }
+    }
+
+    boolean isBnsl() {
+        return formula == null && (lawName == null || lawName.equals("bnsl"));
+    }
+
+    private Law resolveLaw() {
+        if (formula != null) {
+            List<String> names = new ArrayList<>();
+            if (xColumn != null) names.add("x");
+            for (String v : vars) names.add(splitPair(v, "--var")[0]);
+            if (names.isEmpty()) {
+                throw usage("--formula needs its variables: give --var NAME=COL for each (or --x COL for a variable named x)");
+            }
+            return Formula.compile(formula, names);
+        }
+        if (isBnsl()) {
+            return org.bnsl.law.Bnsl.withBreaks(breaks == null ? 1 : breaks);
+        }
+        return Laws.byName(lawName);
+    }
+
+    private Map<String, String> mapVariables(Law law) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String v : vars) {
+            String[] kv = splitPair(v, "--var");
+            if (!law.variables().contains(kv[0])) {
+                throw usage("--var " + v + ": law '" + law.name() + "' has no variable '" + kv[0] + "'; its variables are "
+                        + String.join(", ", law.variables()));
+            }
+            if (m.put(kv[0], kv[1]) != null) {
+                throw usage("--var " + kv[0] + " is given twice");
+            }
+        }
+        if (xColumn != null) {
+            if (law.variables().size() != 1) {
+                throw usage("--x is for laws of one variable; law '" + law.name() + "' takes " + String.join(", ", law.variables())
+                        + ": map each with --var NAME=COL");
+            }
+            if (m.put(law.variables().get(0), xColumn) != null) {
+                throw usage("give --x or --var " + law.variables().get(0) + "=COL, not both");
+            }
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String v : law.variables()) {
+            String col = m.get(v);
+            if (col == null) {
+                throw usage(law.variables().size() == 1
+                        ? "missing --x COL: the column of the scale"
+                        : "law '" + law.name() + "' takes variables " + String.join(", ", law.variables())
+                                + ": map '" + v + "' with --var " + v + "=COL");
+            }
+            ordered.put(v, col);
+        }
+        if (holdoutAbove != null && ordered.size() != 1) {
+            throw usage("--holdout-above is for laws of one variable; use --holdout-where for " + String.join(", ", ordered.keySet()));
+        }
+        return ordered;
+    }
+
+    private static String[] splitPair(String s, String option) {
+        int eq = s.indexOf('=');
+        if (eq <= 0 || eq == s.length() - 1) {
+            throw new InputException(option + " " + s + ": expected NAME=VALUE");
+        }
+        return new String[] {s.substring(0, eq).trim(), s.substring(eq + 1).trim()};
+    }
+
+    private Function<Series, Fit> fitter(Law law, Objective objective) {
+        if (law instanceof org.bnsl.law.Bnsl b) {
+            if (!loss.equals("squared") || overestimatePenalty != null || !inits.isEmpty() || !bounds.isEmpty() || !fixes.isEmpty()) {
+                throw usage("--loss, --overestimate-penalty, --init, --bound and --fix are not available for --law bnsl yet");
+            }
+            Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
+            FitOptions options = new FitOptions(b.breaks(), objective, dir, xOffset);
+            return s -> BnslFitter.fit(s, options);
+        }
+        if (breaks != null) {
+            throw usage("--breaks is for --law bnsl");
+        }
+        if (direction != null) {
+            throw usage("--direction is for --law bnsl");
+        }
+        if (!Double.isFinite(xOffset) || xOffset < 0) {
+            throw usage("--x-offset must be a finite number ≥ 0, got " + xOffset);
+        }
+        LawFitOptions.Builder o = LawFitOptions.builder().space(objective).loss(parseLoss(loss));
+        if (overestimatePenalty != null) o.overestimatePenalty(overestimatePenalty);
+        for (String s : inits) o.init(s);
+        for (String s : bounds) o.bound(s);
+        for (String s : fixes) o.fix(s);
+        FittableLaw fl = fittable(law);
+        LawFitter lf = new LawFitter(fl, o.build());
+        double shift = xOffset;
+        return s -> shift == 0 ? lf.fit(s) : lf.fit(s.shiftX(shift)).withXOffset(shift);
+    }
+
+    private FittableLaw fittable(Law law) {
+        if (law instanceof FittableLaw f) {
+            return f;
+        }
+        throw usage("law '" + law.name() + "' cannot be fitted by the general fitter yet");
+    }
+
+    private Direction parseDirection(String s) {
+        try {
+            return Direction.parse(s);
+        } catch (InputException e) {
+            throw usage("--direction: " + e.getMessage());
+        }
+    }
+
+    private LawFitOptions.Loss parseLoss(String s) {
+        String t = s.trim();
+        if (t.equals("squared")) {
+            return LawFitOptions.Loss.squared();
+        }
+        if (t.startsWith("huber:")) {
+            String d = t.substring(6);
+            double delta;
+            try {
+                delta = Double.parseDouble(d);
+            } catch (NumberFormatException e) {
+                throw usage("--loss " + s + ": '" + d + "' is not a number");
+            }
+            if (!(delta > 0) || !Double.isFinite(delta)) {
+                throw usage("--loss " + s + ": delta must be a positive number");
+            }
+            return LawFitOptions.Loss.huber(delta);
+        }
+        throw usage("--loss " + s + ": expected squared or huber:DELTA");
+    }
+
+    /** The file lines of the rows that --holdout-where holds out (empty without it). */
+    private Set<Integer> heldLines(Table table) {
+        Set<Integer> lines = new HashSet<>();
+        if (holdoutWhere == null) {
+            return lines;
+        }
+        RowPredicate.Bound held = RowPredicate.compile(holdoutWhere, "--holdout-where").bind(table.columns());
+        for (int row = 0; row < table.rowCount(); row++) {
+            int r = row;
+            if (held.test(j -> table.number(r, j))) {
+                lines.add(table.line(row));
+            }
+        }
+        return lines;
+    }
+
+    private Holdout split(Series s, Set<Integer> heldLines) {
+        if (holdoutAbove != null) {
+            return Holdout.above(s, holdoutAbove);
+        }
+        if (holdoutWhere != null) {
+            boolean[] held = new boolean[s.size()];
+            for (int i = 0; i < held.length; i++) held[i] = heldLines.contains(s.line(i));
+            return Holdout.of(s, held, "--holdout-where");
+        }
+        return Holdout.none(s);
     }
 }

@@ -2,6 +2,8 @@ package org.bnsl.cli;
 
 import static org.bnsl.Numbers.format;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
+import org.bnsl.select.Metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +22,7 @@ final class FitReport {
     private FitReport() {
     }
 
-    static ObjectNode json(List<Extrapolation> results) {
+    static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode arr = root.putArray("series");
         for (Extrapolation e : results) {
@@ -30,6 +33,9 @@ final class FitReport {
             if (fit.law() instanceof Bnsl b) {
                 s.put("breaks", b.breaks());
             }
+            s.put("formula", fit.law().formula());
+            ObjectNode vars = s.putObject("variables");
+            columns.forEach(vars::put);
             ObjectNode p = s.putObject("parameters");
             for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
                 Json.putNumber(p, kv.getKey(), kv.getValue());
@@ -46,6 +52,7 @@ final class FitReport {
                 }
             }
             s.put("space", fit.objective().id());
+            s.put("loss_function", fit.lossFunction());
             Json.putNumber(s, "loss", fit.loss());
             ObjectNode train = s.putObject("train");
             train.put("n", e.train().size());
@@ -53,21 +60,65 @@ final class FitReport {
             ObjectNode hold = s.putObject("holdout");
             hold.put("n", e.holdout().size());
             Json.putNumber(hold, "rmsle", e.holdoutRmsle());
+            Json.putNumber(hold, "r2", Metrics.r2(e.holdoutPredicted(), e.holdout().y()));
             ArrayNode pts = hold.putArray("points");
             Series h = e.holdout();
             double[] pred = e.holdoutPredicted();
+            List<String> names = new ArrayList<>(columns.keySet());
             for (int i = 0; i < h.size(); i++) {
                 ObjectNode o = pts.addObject();
-                Json.putNumber(o, "x", h.x(0, i));
+                if (names.size() == 1) {
+                    Json.putNumber(o, "x", h.x(0, i));
+                } else {
+                    for (int j = 0; j < names.size(); j++) Json.putNumber(o, names.get(j), h.x(j, i));
+                }
                 Json.putNumber(o, "y", h.y(i));
                 Json.putNumber(o, "predicted", pred[i]);
             }
         }
+        Pooled pooled = Pooled.of(results);
+        if (pooled != null && results.size() > 1) {
+            ObjectNode sum = root.putObject("summary");
+            sum.put("series", results.size());
+            ObjectNode hold = sum.putObject("holdout");
+            hold.put("n", pooled.n);
+            Json.putNumber(hold, "r2_pooled", pooled.r2);
+            Json.putNumber(hold, "rmsle_median", pooled.medianRmsle);
+            Json.putNumber(hold, "rmsle_max", pooled.maxRmsle);
+        }
         return root;
+    }
+
+    /** Holdout scores over all series at once: pooled R² (1 − MSE/variance) and the median RMSLE. */
+    record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
+        static Pooled of(List<Extrapolation> results) {
+            int n = 0;
+            for (Extrapolation e : results) n += e.holdout().size();
+            if (n == 0) return null;
+            double[] pred = new double[n];
+            double[] act = new double[n];
+            double[] rmsle = new double[results.size()];
+            int k = 0;
+            int m = 0;
+            for (Extrapolation e : results) {
+                double[] p = e.holdoutPredicted();
+                double[] y = e.holdout().y();
+                System.arraycopy(p, 0, pred, k, p.length);
+                System.arraycopy(y, 0, act, k, y.length);
+                k += p.length;
+                if (y.length > 0) rmsle[m++] = e.holdoutRmsle();
+            }
+            double[] r = Arrays.copyOf(rmsle, m);
+            Arrays.sort(r);
+            double median = m % 2 == 1 ? r[m / 2] : 0.5 * (r[m / 2 - 1] + r[m / 2]);
+            return new Pooled(n, Metrics.r2(pred, act), median, r[m - 1]);
+        }
     }
 
     static String text(List<Extrapolation> results, FitCommand cmd) {
         StringBuilder sb = new StringBuilder();
+        List<String> names = new ArrayList<>(cmd.columns.keySet());
+        List<String> cols = new ArrayList<>(cmd.columns.values());
         for (Extrapolation e : results) {
             Fit fit = e.fit();
             Series train = e.train();
@@ -75,16 +126,29 @@ final class FitReport {
             if (fit.law() instanceof Bnsl b) {
                 sb.append(" with ").append(b.breaks()).append(b.breaks() == 1 ? " break" : " breaks");
             }
-            sb.append(", fitted to ").append(train.size()).append(" points (").append(cmd.xColumn).append(" ")
-                    .append(format(min(train.x()))).append("..").append(format(max(train.x()))).append(")");
+            sb.append(", fitted to ").append(train.size()).append(" points (");
+            for (int j = 0; j < names.size(); j++) {
+                if (j > 0) sb.append(", ");
+                sb.append(cols.get(j)).append(' ').append(format(min(train.x(j)))).append("..").append(format(max(train.x(j))));
+            }
+            sb.append(")");
             if (fit.xOffset() != 0) {
                 sb.append(" in x + ").append(format(fit.xOffset()));
             }
             sb.append('\n');
-            sb.append("  ").append(fit.law().formula()).append('\n');
+            sb.append("  ").append(fit.law().formula());
+            if (names.size() > 1 || !names.get(0).equals(cols.get(0))) {
+                sb.append("   [");
+                for (int j = 0; j < names.size(); j++) {
+                    if (j > 0) sb.append(", ");
+                    sb.append(names.get(j)).append(" = ").append(cols.get(j));
+                }
+                sb.append(']');
+            }
+            sb.append('\n');
             sb.append("  parameters\n");
             for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
-                sb.append(String.format(Locale.ROOT, "    %-4s = %s%n", kv.getKey(), format(kv.getValue())));
+                sb.append(String.format(Locale.ROOT, "    %-6s = %s%n", kv.getKey(), format(kv.getValue())));
             }
             if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
                 double[] p = fit.parameters();
@@ -97,22 +161,30 @@ final class FitReport {
                             format(slopes[i - 1], 4), format(slopes[i], 4)));
                 }
             }
-            sb.append(String.format(Locale.ROOT, "  train    n=%-4d RMSLE %s   (%s objective %s)%n", train.size(),
-                    format(e.trainRmsle(), 4), fit.objective().id(), format(fit.loss(), 4)));
+            sb.append(String.format(Locale.ROOT, "  train    n=%-4d RMSLE %s   (%s %s objective %s)%n", train.size(),
+                    format(e.trainRmsle(), 4), fit.objective().id(), fit.lossFunction(), format(fit.loss(), 5)));
             Series h = e.holdout();
             if (h.size() > 0) {
                 sb.append(String.format(Locale.ROOT, "  holdout  n=%-4d RMSLE %s%n", h.size(), format(e.holdoutRmsle(), 4)));
-                sb.append(String.format(Locale.ROOT, "    %-12s %-12s %-12s %s%n", cmd.xColumn, "actual", "predicted", "error"));
+                StringBuilder head = new StringBuilder("   ");
+                for (String c : cols) head.append(String.format(Locale.ROOT, " %-12s", c));
+                sb.append(head).append(String.format(Locale.ROOT, " %-12s %-12s %s%n", "actual", "predicted", "error"));
                 double[] pred = e.holdoutPredicted();
                 for (int i = 0; i < h.size(); i++) {
+                    sb.append("   ");
+                    for (int j = 0; j < names.size(); j++) sb.append(String.format(Locale.ROOT, " %-12s", format(h.x(j, i))));
                     double err = pred[i] / h.y(i) - 1;
-                    sb.append(String.format(Locale.ROOT, "    %-12s %-12s %-12s %+.2f%%%n", format(h.x(0, i)),
-                            format(h.y(i)), format(pred[i]), 100 * err));
+                    sb.append(String.format(Locale.ROOT, " %-12s %-12s %+.2f%%%n", format(h.y(i)), format(pred[i]), 100 * err));
                 }
-            } else if (cmd.holdoutAbove != null) {
-                sb.append("  holdout  none (no points above ").append(format(cmd.holdoutAbove)).append(")\n");
+            } else if (cmd.holdoutAbove != null || cmd.holdoutWhere != null) {
+                sb.append("  holdout  none\n");
             }
             sb.append('\n');
+        }
+        Pooled pooled = Pooled.of(results);
+        if (pooled != null && results.size() > 1) {
+            sb.append(String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
+                    results.size(), pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4)));
         }
         return sb.toString();
     }

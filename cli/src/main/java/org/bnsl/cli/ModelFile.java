@@ -13,6 +13,8 @@ import org.bnsl.InputException;
 import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
+import org.bnsl.law.Laws;
+import org.bnsl.law.formula.Formula;
 import org.bnsl.select.Extrapolation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -50,17 +52,25 @@ final class ModelFile {
         if (first.law() instanceof Bnsl b) {
             root.put("breaks", b.breaks());
         }
+        if (first.law() instanceof Formula) {
+            root.put("formula", first.law().formula());
+        }
         ArrayNode vars = root.putArray("variables");
         first.law().variables().forEach(vars::add);
         ObjectNode made = root.putObject("fitted_with");
         made.put("source", cmd.file.toString());
-        made.put("x", cmd.xColumn);
+        ObjectNode cols = made.putObject("columns");
+        cmd.columns.forEach(cols::put);
         made.put("y", cmd.yColumn);
         if (cmd.groupColumn != null) made.put("group", cmd.groupColumn);
+        if (cmd.weightColumn != null) made.put("weights", cmd.weightColumn);
+        if (cmd.where != null) made.put("where", cmd.where);
         made.put("space", first.objective().id());
-        made.put("direction", cmd.direction);
+        made.put("loss_function", first.lossFunction());
+        if (cmd.direction != null) made.put("direction", cmd.direction);
         made.put("x_offset", first.xOffset());
         if (cmd.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdoutAbove);
+        if (cmd.holdoutWhere != null) made.put("holdout_where", cmd.holdoutWhere);
         ArrayNode series = root.putArray("series");
         for (Extrapolation e : results) {
             ObjectNode s = series.addObject();
@@ -69,17 +79,14 @@ final class ModelFile {
             for (Map.Entry<String, Double> kv : e.fit().parameterMap().entrySet()) {
                 Json.putNumber(p, kv.getKey(), kv.getValue());
             }
-            double[] x = e.train().x();
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double v : x) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
             ObjectNode d = s.putObject("data");
             d.put("n", e.train().size());
-            Json.putNumber(d, "x_min", lo);
-            Json.putNumber(d, "x_max", hi);
+            List<String> names = e.fit().law().variables();
+            for (int j = 0; j < names.size(); j++) {
+                String key = names.size() == 1 ? "x" : names.get(j);
+                Json.putNumber(d, key + "_min", FitReport.min(e.train().x(j)));
+                Json.putNumber(d, key + "_max", FitReport.max(e.train().x(j)));
+            }
             Json.putNumber(d, "loss", e.fit().loss());
             Json.putNumber(d, "train_rmsle", e.trainRmsle());
         }
@@ -105,8 +112,8 @@ final class ModelFile {
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw new InputException(file + ": not a bnsl model file (expected \"format\": \"" + FORMAT + "\")");
         }
-        int version = root.path("version").asInt(-1);
-        if (version != VERSION) {
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.asInt() != VERSION) {
             throw new InputException(file + ": model file version " + root.path("version")
                     + " is not supported; this bnsl reads version " + VERSION);
         }
@@ -136,6 +143,9 @@ final class ModelFile {
                 }
             }
             JsonNode d = s.path("data");
+            if (law.variables().size() == 1 && !(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
+                throw new InputException(file + ": series '" + name + "': \"data\" must give the fitted range x_min and x_max");
+            }
             out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN)));
         }
         return out;
@@ -150,6 +160,15 @@ final class ModelFile {
             }
             return Bnsl.withBreaks(breaks);
         }
-        throw new InputException(file + ": unknown law '" + name + "' in the model file");
+        if ("formula".equals(name)) {
+            List<String> vars = new ArrayList<>();
+            root.path("variables").forEach(v -> vars.add(v.asText()));
+            return Formula.compile(root.path("formula").asText(), vars);
+        }
+        try {
+            return Laws.byName(name);
+        } catch (InputException e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
     }
 }

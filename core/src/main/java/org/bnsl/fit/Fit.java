@@ -93,6 +93,11 @@ public final class Fit {
 
     public double xOffset() { return xOffset; }
 
+    /** The same fit, made on x + {@code s}: predictions shift their input by s. */
+    public Fit withXOffset(double s) {
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, s, lossFunction);
+    }
+
     /** The fitted law at one point (x + S for each variable when an offset was used). */
     public double predict(double... x) {
         if (xOffset == 0) {

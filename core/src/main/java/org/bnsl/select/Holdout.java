@@ -18,6 +18,25 @@ public record Holdout(Series train, Series holdout) {
     }
 
     /**
+     * The points with {@code held[i]} are held out (the CLI's {@code --holdout-where}).
+     *
+     * @throws InputException when no point is left to fit
+     */
+    public static Holdout of(Series s, boolean[] held, String why) {
+        boolean[] train = new boolean[s.size()];
+        int kept = 0;
+        for (int i = 0; i < s.size(); i++) {
+            train[i] = !held[i];
+            if (train[i]) kept++;
+        }
+        if (kept == 0) {
+            throw new InputException(s.source() + ": series '" + s.name() + "': every point is held out by " + why
+                    + "; none is left to fit");
+        }
+        return new Holdout(s.select(train), s.select(held));
+    }
+
+    /**
      * Points with x &gt; {@code threshold} are held out (the CLI's {@code --holdout-above X}).
      *
      * @throws InputException when no point is left to fit

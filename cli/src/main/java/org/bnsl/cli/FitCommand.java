@@ -120,6 +120,26 @@ final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<Extrapolation> results = fitAll();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null) {
+            OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
+        }
+        if (json) {
+            stdout.print(Json.write(FitReport.json(results, columns)));
+        } else {
+            stdout.print(FitReport.text(results, this));
+        }
+        stdout.flush();
+        return Main.OK;
+    }
+
+    /**
+     * Reads the file, fits every curve (in parallel) and scores its holdout: the whole job of
+     * {@code fit}, shared with the commands that render its results differently. Checks that
+     * {@code --out} can be written before any work is done.
+     */
+    List<Extrapolation> fitAll() {
         checkOptions();
         Objective objective = parseSpace(space);
         Law law = resolveLaw();
@@ -142,22 +162,10 @@ final class FitCommand implements Callable<Integer> {
         }
         List<Series> series = reader.build().read(table);
         Set<Integer> heldLines = heldLines(table);
-        List<Extrapolation> results = Parallel.map(series, s -> {
+        return Parallel.map(series, s -> {
             Holdout split = split(s, heldLines);
             return Extrapolation.of(split, fitter.apply(split.train()));
         }, threads == null ? Parallel.cores() : threads);
-
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (out != null) {
-            OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
-        }
-        if (json) {
-            stdout.print(Json.write(FitReport.json(results, columns)));
-        } else {
-            stdout.print(FitReport.text(results, this));
-        }
-        stdout.flush();
-        return Main.OK;
     }
 
     private void checkOptions() {

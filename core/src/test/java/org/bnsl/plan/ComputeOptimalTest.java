@@ -113,13 +113,19 @@ class ComputeOptimalTest {
         assertThat(co.plan(pl.budget() * 0.99).loss()).isGreaterThan(target);
     }
 
+    /** Kaplan et al. 2020 eq. 1.5 with their Table 2 values (Nc 8.8e13, Dc 5.4e13, αN 0.076, αD 0.095): no floor term. */
     @Test
     void budgetForGeneralLawUsesEstimatedFloor() {
-        // Kaplan-like law without a floor term: L = (Nc/N)^0.076 + (Dc/D)^0.095, positive parameters.
-        Law law = Laws.byName("chinchilla");
-        ComputeOptimal co = new ComputeOptimal(law, new double[] {0, 10, 10, 0.076, 0.095});
-        Plan pl = co.budgetFor(1.0);
-        assertThat(pl.loss()).isCloseTo(1.0, within(1e-9));
+        ComputeOptimal co = new ComputeOptimal(Laws.byName("kaplan"), new double[] {8.8e13, 5.4e13, 0.076, 0.095});
+        Plan pl = co.budgetFor(2.0);
+        assertThat(pl.loss()).isCloseTo(2.0, within(1e-9));
+        assertThat(co.plan(pl.budget() * 0.99).loss()).isGreaterThan(2.0);
+        double floor = co.floor();
+        assertThat(floor).isEqualTo(co.plan(ComputeOptimal.MAX_BUDGET).loss()).isPositive().isLessThan(0.1);
+        assertThatThrownBy(() -> co.budgetFor(floor / 2)).isInstanceOf(InputException.class)
+                .hasMessageContaining("is at or below the law's floor").hasMessageContaining("estimated as L* at 1e+100 FLOP");
+        assertThatThrownBy(() -> co.budgetFor(100)).isInstanceOf(InputException.class)
+                .hasMessageContaining("reached already at the smallest budget");
     }
 
     @Test

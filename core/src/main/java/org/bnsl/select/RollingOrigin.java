@@ -1,0 +1,154 @@
+package org.bnsl.select;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+import org.bnsl.InputException;
+import org.bnsl.data.Series;
+import org.bnsl.fit.Fit;
+
+/**
+ * Rolling-origin extrapolation error, computed on the training points only: fit the smallest-x
+ * prefix, predict the points just beyond it, slide the cut forward, aggregate.
+ *
+ * <p>The scheme, for n training points sorted by x (first variable):
+ * <ul>
+ *   <li><b>Cuts.</b> The prefixes of the {@code n − 1}, {@code n − 2}, … , {@code n − cuts} smallest
+ *       points (at most {@link Options#cuts()}, and never shorter than {@link Options#minPrefix()}
+ *       points). Long prefixes are closest to the real question, fitting all the data and
+ *       extrapolating beyond it, so they come first and weigh most.</li>
+ *   <li><b>Horizon.</b> At a cut whose largest x is x_k, the points with x_k &lt; x ≤ H·x_k are
+ *       scored, H being the extrapolation horizon the user asks for (the ratio of the farthest
+ *       held-out x to the largest training x, 2 by default). When no point falls in that range the
+ *       next point alone is scored.</li>
+ *   <li><b>Weights.</b> Cut j (1 for the longest prefix) weighs {@code decay^(j−1)}; within a cut each
+ *       scored point weighs alike.</li>
+ *   <li><b>Score.</b> {@code sqrt(Σⱼ wⱼ·MSLEⱼ / Σⱼ wⱼ)}: a root mean squared log error, comparable
+ *       with the holdout RMSLE. A candidate whose fit fails at any cut scores +∞.</li>
+ * </ul>
+ * Deterministic: every fit is.
+ */
+public final class RollingOrigin {
+    private RollingOrigin() {
+    }
+
+    /**
+     * @param cuts      the most cuts to make
+     * @param minPrefix the fewest points a prefix may have
+     * @param horizon   H ≥ 1, how far beyond each cut to score (as a ratio of x)
+     * @param decay     the weight ratio between successive cuts, in (0, 1]
+     */
+    public record Options(int cuts, int minPrefix, double horizon, double decay) {
+        public Options {
+            if (cuts < 1) throw new IllegalArgumentException("cuts must be ≥ 1");
+            if (!(horizon >= 1)) throw new IllegalArgumentException("horizon must be ≥ 1");
+            if (!(decay > 0 && decay <= 1)) throw new IllegalArgumentException("decay must be in (0, 1]");
+        }
+
+        public static Options defaults(double horizon) {
+            return new Options(4, 3, horizon, 0.6);
+        }
+
+        public Options withMinPrefix(int m) {
+            return new Options(cuts, m, horizon, decay);
+        }
+    }
+
+    /** A candidate's rolling-origin score and the cuts it was computed on. */
+    public record Score(double value, int[] prefixes, double[] msle) {
+    }
+
+    /** The prefix sizes of the cuts for n points, longest first. */
+    public static int[] prefixes(int n, Options o) {
+        int first = n - 1;
+        int last = Math.max(o.minPrefix(), n - o.cuts());
+        if (first < last) {
+            return new int[0];
+        }
+        return IntStream.iterate(first, k -> k >= last, k -> k - 1).toArray();
+    }
+
+    /**
+     * The fewest training points needed to make at least one cut for a candidate with p parameters:
+     * a prefix of at least max(p, minPrefix) points, and one point beyond it.
+     */
+    public static int pointsNeeded(int parameters, Options o) {
+        return Math.max(parameters, o.minPrefix()) + 1;
+    }
+
+    /**
+     * Scores {@code c} on {@code train}.
+     *
+     * @throws InputException when there are too few points for a single cut
+     */
+    public static Score score(Series train, Candidate c, Options o) {
+        Series sorted = sortByX(train);
+        int n = sorted.size();
+        Options oc = o.withMinPrefix(Math.max(o.minPrefix(), c.parameters()));
+        int[] ks = prefixes(n, oc);
+        if (ks.length == 0) {
+            throw new InputException(train.source() + ": series '" + train.name() + "': rolling-origin validation of "
+                    + c.name() + " needs at least " + pointsNeeded(c.parameters(), o) + " training points, got " + n);
+        }
+        double[] msle = new double[ks.length];
+        double num = 0;
+        double den = 0;
+        double w = 1;
+        for (int j = 0; j < ks.length; j++) {
+            int k = ks[j];
+            boolean[] keep = new boolean[n];
+            for (int i = 0; i < k; i++) keep[i] = true;
+            Fit fit;
+            try {
+                fit = c.fitter().apply(sorted.select(keep));
+            } catch (InputException | ArithmeticException | IllegalStateException e) {
+                return new Score(Double.POSITIVE_INFINITY, ks, msle);
+            }
+            double xk = sorted.x(0, k - 1);
+            double s = 0;
+            int m = 0;
+            for (int i = k; i < n; i++) {
+                double x = sorted.x(0, i);
+                if (m > 0 && x > o.horizon() * xk) break;
+                double p = fit.predict(sorted.point(i));
+                double d = Math.log(p) - Math.log(sorted.y(i));
+                s += d * d;
+                m++;
+            }
+            msle[j] = s / m;
+            if (!Double.isFinite(msle[j])) {
+                return new Score(Double.POSITIVE_INFINITY, ks, msle);
+            }
+            num += w * msle[j];
+            den += w;
+            w *= o.decay();
+        }
+        return new Score(Math.sqrt(num / den), ks, msle);
+    }
+
+    /** The series with its points in increasing order of the first variable. */
+    static Series sortByX(Series s) {
+        Integer[] idx = new Integer[s.size()];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        Arrays.sort(idx, Comparator.comparingDouble(i -> s.x(0, i)));
+        boolean sorted = true;
+        for (int i = 0; i < idx.length; i++) sorted &= idx[i] == i;
+        if (sorted) return s;
+        Series.Builder b = Series.builder().name(s.name()).source(s.source());
+        double[] y = new double[s.size()];
+        double[] w = new double[s.size()];
+        int[] lines = new int[s.size()];
+        for (int i = 0; i < idx.length; i++) {
+            y[i] = s.y(idx[i]);
+            w[i] = s.weight(idx[i]);
+            lines[i] = s.line(idx[i]);
+        }
+        for (int j = 0; j < s.dimension(); j++) {
+            double[] x = new double[s.size()];
+            for (int i = 0; i < idx.length; i++) x[i] = s.x(j, idx[i]);
+            b.variable(s.variables().get(j), s.columns().get(j), x);
+        }
+        return b.y(s.yColumn(), y).weights(w).lines(lines).build();
+    }
+}

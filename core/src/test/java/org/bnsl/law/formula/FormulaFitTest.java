@@ -118,18 +118,26 @@ class FormulaFitTest {
     }
 
     /**
-     * A general parameter starts in [−1, 1] unless the user bounds it; a shift s = 5e4 next to
-     * x in [1e3, 1e7] is found from starts in the user's box.
+     * A general parameter starts in [−1, 1] unless the user bounds it, and then starts fill the
+     * user's box: a bump centred at ln x = m = 10 over ln x in [4.6, 16.1] is missed from [−1, 1]
+     * (the bump lies off the data, so its gradient vanishes) and found from {@code m=-20..20}.
      */
     @Test
     void startsComeFromTheUserBoundBox() {
-        Formula law = f("a + b*(x + s)^(-c)", "x");
-        assertThat(law.roles().get("s")).isEqualTo(Role.GENERAL);
-        double[] truth = {1.5, 200, 5e4, 0.5};
-        Series s = synthetic(law, truth, 3);
-        Fit fit = new LawFitter(law, LawFitOptions.builder().bound("s=1e3..1e6").build()).fit(s);
-        assertThat(fit.parameter("s")).isBetween(1e3, 1e6);
-        double want = law.value(truth, new double[] {2e7});
-        assertThat(fit.predict(2e7)).as(fit.parameterMap().toString()).isCloseTo(want, within(0.02 * want));
+        Formula law = f("a + b*exp(-(log(x) - m)^2)", "x");
+        assertThat(law.roles()).isEqualTo(Map.of("a", Role.OFFSET, "b", Role.SCALE, "m", Role.GENERAL));
+        double[] truth = {1, 2, 10};
+        Random rnd = new Random(3);
+        int n = 30;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.pow(10, 2 + 5.0 * i / (n - 1));
+            y[i] = law.value(truth, new double[] {x[i]}) * Math.exp(0.01 * rnd.nextGaussian());
+        }
+        Series s = Series.of("bump", x, y);
+        Fit unbounded = LawFitter.of(law).fit(s);
+        Fit boxed = new LawFitter(law, LawFitOptions.builder().bound("m=-20..20").build()).fit(s);
+        assertThat(boxed.parameter("m")).isCloseTo(10, within(0.05));
+        assertThat(boxed.loss()).isLessThan(0.01 * unbounded.loss());
     }
 }

@@ -24,7 +24,9 @@ import org.hipparchus.util.Pair;
  * <p>Method. Free parameters move in transformed coordinates z (ln p for positive scales, p
  * otherwise), clamped to the hard and user bounds after every step. Starts are deterministic
  * quasi-random points (a Sobol sequence, Hipparchus {@link SobolSequenceGenerator}) in the box of
- * the laws' data-derived starting ranges; the first start is the box centre with the user's inits.
+ * the laws' data-derived starting ranges, where each finite end of a user bound replaces that end
+ * of the box (a log-scale parameter keeps its own lower end when the user's is 0); the first start
+ * is the box centre with the user's inits.
  * From each start, Levenberg–Marquardt (Moré 1978; Hipparchus {@link LevenbergMarquardtOptimizer})
  * minimises Σ ψᵢ² with an analytic Jacobian (the law's gradient through the chain rule of the
  * transforms). For the squared loss ψᵢ = sᵢ·rᵢ; for Huber ψᵢ = sᵢ·sign(rᵢ)·sqrt(2·H_δ(rᵢ)), so that
@@ -194,9 +196,10 @@ public final class LawFitter {
                 }
                 fixedValue[j] = Double.NaN;
                 double a = clamp(ps.startLower(), lo, hi), b = clamp(ps.startUpper(), lo, hi);
-                if (ub != null && a == b && Double.isFinite(lo) && Double.isFinite(hi)) {
-                    a = lo;
-                    b = hi;
+                if (ub != null) {
+                    // the user's box replaces the law's starting range at each end the user gave
+                    if (Double.isFinite(ub.lower()) && (!ps.logScale() || lo > 0)) a = lo;
+                    if (Double.isFinite(ub.upper())) b = hi;
                 }
                 Double iv = options.inits().get(name);
                 if (iv != null && (iv < lo || iv > hi || (ps.logScale() && iv <= 0))) {

@@ -3,12 +3,15 @@ package org.bnsl.law.formula;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bnsl.InputException;
-import org.bnsl.law.Law;
+import org.bnsl.data.Series;
+import org.bnsl.law.FittableLaw;
+import org.bnsl.law.Parameter;
 import org.bnsl.law.formula.Node.Fn;
 import org.bnsl.law.formula.Node.Name;
 
@@ -32,20 +35,49 @@ import org.bnsl.law.formula.Node.Name;
  * {@code abs} has derivative 0 at 0. {@code softplus(z) = max(z,0) + log1p(e^−|z|)}, {@code sigmoid}
  * and {@code logsumexp} are computed without overflow.
  *
+ * <p><b>Fitting.</b> A formula is a {@link FittableLaw}: each parameter gets a {@link Role} read off
+ * the syntax tree (see {@link #roles()}), and the role with the data's magnitudes gives its hard
+ * bounds and starting range (see {@link #parameterSpecs(Series)}), so no user grid is needed.
+ * Every variable must be positive ({@link FittableLaw#checkData}).
+ *
  * <p>Immutable and thread-safe; {@link #value} and {@link #valueAndGradient} do not allocate (each
  * thread gets a workspace sized at its first call).
  */
-public final class Formula implements Law {
+public final class Formula implements FittableLaw {
+    /** Hard bounds of an {@link Role#EXPONENT exponent}. */
+    static final double EXPONENT_BOUND = 10;
+    /** Upper end of an exponent's starting range, and the exponent a scale's range allows for. */
+    static final double EXPONENT_START = 1.5;
+    /** A scaled term starts between this fraction and this multiple of the data's |y|. */
+    static final double TERM_SPAN = 1e3;
+
+    /**
+     * What a parameter does in the formula, which decides how it is fitted; see {@link #roles()}.
+     */
+    public enum Role {
+        /** Only ever inside an exponent: real, bounded in [−10, 10], starts in [0, 1.5]. */
+        EXPONENT,
+        /** A positive factor of a product with a variable in it: fitted through its log. */
+        SCALE,
+        /** A bare term of the top-level sum: real, starts between 0 and the least y (a floor). */
+        OFFSET,
+        /** Anything else, or several roles at once: real, unbounded, starts in [−1, 1]. */
+        GENERAL
+    }
+
     private final String text;
     private final List<String> variables;
     private final List<String> parameters;
     private final Program program;
+    private final Roles.Result roles;
 
-    private Formula(String text, List<String> variables, List<String> parameters, Program program) {
+    private Formula(String text, List<String> variables, List<String> parameters, Program program,
+            Roles.Result roles) {
         this.text = text;
         this.variables = variables;
         this.parameters = parameters;
         this.program = program;
+        this.roles = roles;
     }
 
     /**
@@ -95,11 +127,13 @@ public final class Formula implements Law {
         if (params.isEmpty()) {
             throw new InputException("the formula has no parameters to fit: every name in it is a variable");
         }
-        Program program = Program.compile(parsed.root(), name -> {
+        Program.Resolver resolver = name -> {
             Integer j = varIndex.get(name.name());
             return j != null ? -1 - j : paramIndex.get(name.name());
-        }, params.size(), variables.size());
-        return new Formula(text, List.copyOf(variables), List.copyOf(params), program);
+        };
+        Program program = Program.compile(parsed.root(), resolver, params.size(), variables.size());
+        Roles.Result roles = Roles.of(parsed.root(), resolver::resolve, params.size());
+        return new Formula(text, List.copyOf(variables), List.copyOf(params), program, roles);
     }
 
     @Override
@@ -135,6 +169,101 @@ public final class Formula implements Law {
             throw new IllegalArgumentException("grad has length " + grad.length + ", need " + parameters.size());
         }
         return program.valueAndGradient(p, x, grad);
+    }
+
+    /**
+     * Each parameter's role, in the order of {@link #parameters()}, read off the syntax tree by
+     * these rules, applied to every occurrence of the parameter:
+     *
+     * <ol>
+     *   <li>inside the right operand of a {@code ^} (at any depth, e.g. {@code c} in
+     *       {@code x^(-c)} or {@code N^(a*b)}): {@link Role#EXPONENT};
+     *   <li>otherwise, a bare factor of a product, the product read through {@code *}, {@code /}
+     *       and unary minus, whose other factors contain a variable: {@link Role#SCALE} (e.g.
+     *       {@code A} in {@code A/N^alpha}, {@code b} in {@code -b*x^c}, {@code x0} in
+     *       {@code (x0/x)^alpha}, {@code tau} in {@code exp(-x/tau)});
+     *   <li>otherwise, a bare term of the top-level sum, read through {@code +}, {@code -} and
+     *       unary minus: {@link Role#OFFSET} (e.g. {@code E} in {@code E + A/N^alpha});
+     *   <li>otherwise (inside a function, a nested sum, a product with no variable, the base of a
+     *       power on its own): {@link Role#GENERAL}.
+     * </ol>
+     *
+     * A parameter whose occurrences get different roles is {@link Role#GENERAL}. A scale is
+     * positive, so a decreasing linear term is written {@code a - b*x}, not {@code a + b*x}.
+     */
+    public Map<String, Role> roles() {
+        Map<String, Role> m = new LinkedHashMap<>();
+        for (int k = 0; k < parameters.size(); k++) m.put(parameters.get(k), roles.roles()[k]);
+        return m;
+    }
+
+    /**
+     * Bounds and starting ranges by {@linkplain #roles() role}, from the data's magnitudes: with
+     * y_lo, y_hi the least and largest non-zero |y|, y_min, y_max the least and largest y, and Λ
+     * the largest |ln x| over the data of the variables in a scale's other factors,
+     *
+     * <ul>
+     *   <li>{@link Role#EXPONENT}: p in [−10, 10], starts in [0, 1.5];
+     *   <li>{@link Role#SCALE}: p &gt; 0, fitted through ln p, ln p starts in
+     *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
+     *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
+     *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
+     *       negated for a subtracted term, the union when it occurs with both signs;
+     *   <li>{@link Role#GENERAL}: real, starts in [−1, 1].
+     * </ul>
+     *
+     * User bounds, fixes and inits ({@code LawFitOptions}) apply on top of these in the fitter.
+     */
+    @Override
+    public List<Parameter> parameterSpecs(Series data) {
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        double yLo = Double.POSITIVE_INFINITY, yHi = 0;
+        for (int i = 0; i < data.size(); i++) {
+            double y = data.y(i);
+            yMin = Math.min(yMin, y);
+            yMax = Math.max(yMax, y);
+            double a = Math.abs(y);
+            if (a > 0) yLo = Math.min(yLo, a);
+            yHi = Math.max(yHi, a);
+        }
+        if (yHi == 0) yHi = 1;
+        if (!(yLo < Double.POSITIVE_INFINITY)) yLo = 1e-3 * yHi;
+        double[] lnAbs = new double[data.dimension()];
+        for (int j = 0; j < data.dimension(); j++) {
+            for (int i = 0; i < data.size(); i++) {
+                double v = data.x(j, i);
+                if (v > 0) lnAbs[j] = Math.max(lnAbs[j], Math.abs(Math.log(v)));
+            }
+        }
+        List<Parameter> out = new ArrayList<>(parameters.size());
+        for (int k = 0; k < parameters.size(); k++) {
+            String name = parameters.get(k);
+            switch (roles.roles()[k]) {
+                case EXPONENT -> out.add(Parameter.bounded(name, -EXPONENT_BOUND, EXPONENT_BOUND, 0, EXPONENT_START));
+                case SCALE -> {
+                    double lambda = 0;
+                    for (int j : roles.scaleVariables().get(k)) lambda = Math.max(lambda, lnAbs[j]);
+                    double lo = Math.log(yLo / TERM_SPAN) - EXPONENT_START * lambda;
+                    double hi = Math.log(yHi * TERM_SPAN) + EXPONENT_START * lambda;
+                    out.add(Parameter.scaleLn(name, Math.max(-700, lo), Math.min(700, hi)));
+                }
+                case OFFSET -> {
+                    double a = yMin > 0 ? 0 : yMin, b = yMin > 0 ? yMin : yMax;
+                    double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                    if (roles.offsetPlus()[k]) {
+                        lo = a;
+                        hi = b;
+                    }
+                    if (roles.offsetMinus()[k]) {
+                        lo = Math.min(lo, -b);
+                        hi = Math.max(hi, -a);
+                    }
+                    out.add(Parameter.free(name, lo, hi));
+                }
+                default -> out.add(Parameter.free(name, -1, 1));
+            }
+        }
+        return out;
     }
 
     /** The gradient at one point in a new array of length {@link #parameterCount()}; for tests and reports. */

@@ -30,6 +30,14 @@
  * predicates. A predicate's top level, and each operand of {@code and}, {@code or} and {@code not},
  * must be a comparison; comparisons cannot be operands of arithmetic or of other comparisons.
  *
+ * <h2>Fitting</h2>
+ *
+ * <p>A {@link org.bnsl.law.formula.Formula} is a {@link org.bnsl.law.FittableLaw}: each parameter's
+ * role (exponent, scale, offset or general) is read off the syntax tree, and with the data's
+ * magnitudes gives its bounds and starting range, so {@link org.bnsl.fit.LawFitter} fits it with no
+ * grid from the user. The rules are in {@link org.bnsl.law.formula.Formula#roles()} and
+ * {@link org.bnsl.law.formula.Formula#parameterSpecs(org.bnsl.data.Series)}.
+ *
  * <h2>Errors</h2>
  *
  * <p>Every problem is an {@link org.bnsl.InputException} with a one-line message that names the

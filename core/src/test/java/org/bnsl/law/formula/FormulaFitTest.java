@@ -1,0 +1,143 @@
+package org.bnsl.law.formula;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.bnsl.InputException;
+import org.bnsl.data.Series;
+import org.bnsl.fit.Fit;
+import org.bnsl.fit.LawFitOptions;
+import org.bnsl.fit.LawFitter;
+import org.bnsl.law.Parameter;
+import org.bnsl.law.formula.Formula.Role;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Fitting user formulas with {@link LawFitter}: roles, data-derived starts, fixes and bounds. */
+class FormulaFitTest {
+
+    private static Formula f(String text, String... vars) {
+        return Formula.compile(text, List.of(vars));
+    }
+
+    @Test
+    void rolesFollowTheDocumentedRules() {
+        assertThat(f("E + A/N^alpha + B/D^beta", "N", "D").roles()).isEqualTo(Map.of(
+                "E", Role.OFFSET, "A", Role.SCALE, "alpha", Role.EXPONENT, "B", Role.SCALE, "beta", Role.EXPONENT));
+        assertThat(f("a + b*x^(-c)", "x").roles())
+                .isEqualTo(Map.of("a", Role.OFFSET, "b", Role.SCALE, "c", Role.EXPONENT));
+        assertThat(f("L0 + (x0/x)^alpha", "x").roles())
+                .isEqualTo(Map.of("L0", Role.OFFSET, "x0", Role.SCALE, "alpha", Role.EXPONENT));
+        // subtracted terms and negated factors keep their roles
+        assertThat(f("-c + 3 - b*x", "x").roles()).isEqualTo(Map.of("c", Role.OFFSET, "b", Role.SCALE));
+        // a divisor next to a variable, inside a function, is a scale; x^(p*q): both exponents
+        assertThat(f("a*exp(-x/tau) + x^(p*q)", "x").roles()).isEqualTo(Map.of(
+                "a", Role.SCALE, "tau", Role.SCALE, "p", Role.EXPONENT, "q", Role.EXPONENT));
+        // a term of a nested sum, a product with no variable, a power's base: general
+        assertThat(f("log(c + x) + k*m + x*g^2", "x").roles()).isEqualTo(Map.of(
+                "c", Role.GENERAL, "k", Role.GENERAL, "m", Role.GENERAL, "g", Role.GENERAL));
+        // several roles at once: general
+        assertThat(f("a + a*x + x^a", "x").roles()).isEqualTo(Map.of("a", Role.GENERAL));
+        assertThat(f("d + x^d", "x").roles()).isEqualTo(Map.of("d", Role.GENERAL));
+    }
+
+    @Test
+    void specsFollowTheRolesAndTheData() {
+        // y in [2, 5], x in [10, 1e4]: Λ = ln 1e4
+        double[] x = {10, 100, 1000, 1e4};
+        Series s = Series.of("s", x, new double[] {5, 3, 2.5, 2});
+        List<Parameter> specs = f("a - b/x^c + g*2", "x").parameterSpecs(s);
+        Parameter a = specs.get(0), b = specs.get(1), c = specs.get(2), g = specs.get(3);
+        assertThat(a.logScale()).isFalse();
+        assertThat(a.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(a.startLower()).isEqualTo(0.0);
+        assertThat(a.startUpper()).isEqualTo(2.0);
+        assertThat(b.logScale()).isTrue();
+        double lambda = Math.log(1e4);
+        assertThat(Math.log(b.startLower())).isCloseTo(Math.log(2e-3) - 1.5 * lambda, within(1e-9));
+        assertThat(Math.log(b.startUpper())).isCloseTo(Math.log(5e3) + 1.5 * lambda, within(1e-9));
+        assertThat(c).isEqualTo(Parameter.bounded("c", -10, 10, 0, 1.5));
+        assertThat(g).isEqualTo(Parameter.free("g", -1, 1));
+        // a subtracted offset starts negative
+        Parameter neg = f("b/x - a", "x").parameterSpecs(s).get(1);
+        assertThat(neg.startLower()).isEqualTo(-2.0);
+        assertThat(neg.startUpper()).isEqualTo(0.0);
+    }
+
+    /** 30 points log-spaced over x in [1e3, 1e7], y with 1% multiplicative noise, seeded. */
+    private static Series synthetic(Formula law, double[] truth, long seed) {
+        Random rnd = new Random(seed);
+        int n = 30;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.pow(10, 3 + 4.0 * i / (n - 1));
+            y[i] = law.value(truth, new double[] {x[i]}) * Math.exp(0.01 * rnd.nextGaussian());
+        }
+        return Series.of("synthetic", x, y);
+    }
+
+    /** Formulas restating one-variable laws (m2, Kaplan's (x0/x)^α form, a Chinchilla-like decay); truth in parameter order. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "a + b*x^(-c);        1.5, 20, 0.4",
+        "L0 + (x0/x)^alpha;   2, 1e4, 0.3",
+        "E + A/x^alpha;       0.8, 300, 0.5",
+        "a*x^c;               40, -0.2",
+    })
+    void recoversPredictionAtTwiceTheLargestX(String text, String truthText) {
+        Formula law = f(text.trim(), "x");
+        double[] truth = java.util.Arrays.stream(truthText.split(",")).mapToDouble(t -> Double.parseDouble(t.trim())).toArray();
+        Series s = synthetic(law, truth, 7);
+        Fit fit = LawFitter.of(law).fit(s);
+        double want = law.value(truth, new double[] {2e7});
+        assertThat(fit.predict(2e7)).as(fit.parameterMap().toString()).isCloseTo(want, within(0.02 * want));
+    }
+
+    @Test
+    void fixAndBoundApplyToFormulaParameters() {
+        Formula law = f("a + b*x^(-c)", "x");
+        Series s = synthetic(law, new double[] {1.5, 20, 0.4}, 11);
+
+        Fit fixed = new LawFitter(law, LawFitOptions.builder().fix("c=0.5").build()).fit(s);
+        assertThat(fixed.parameter("c")).isEqualTo(0.5);
+
+        Fit bounded = new LawFitter(law, LawFitOptions.builder().bound("c=0.1..0.3").build()).fit(s);
+        assertThat(bounded.parameter("c")).isBetween(0.1, 0.3);
+        assertThat(bounded.parameter("c")).isCloseTo(0.3, within(1e-6)); // the truth 0.4 lies above the bound
+
+        // the law's own range still holds: an exponent lives in [-10, 10]
+        assertThatThrownBy(() -> new LawFitter(law, LawFitOptions.builder().fix("c=20").build()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageContaining("fix c=20.0 lies outside");
+        assertThatThrownBy(() -> new LawFitter(law, LawFitOptions.builder().fix("k=1").build()))
+                .isInstanceOf(InputException.class).hasMessageContaining("has no parameter 'k'");
+    }
+
+    /**
+     * A general parameter starts in [−1, 1] unless the user bounds it, and then starts fill the
+     * user's box: a bump centred at ln x = m = 10 over ln x in [4.6, 16.1] is missed from [−1, 1]
+     * (the bump lies off the data, so its gradient vanishes) and found from {@code m=-20..20}.
+     */
+    @Test
+    void startsComeFromTheUserBoundBox() {
+        Formula law = f("a + b*exp(-(log(x) - m)^2)", "x");
+        assertThat(law.roles()).isEqualTo(Map.of("a", Role.OFFSET, "b", Role.SCALE, "m", Role.GENERAL));
+        double[] truth = {1, 2, 10};
+        Random rnd = new Random(3);
+        int n = 30;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.pow(10, 2 + 5.0 * i / (n - 1));
+            y[i] = law.value(truth, new double[] {x[i]}) * Math.exp(0.01 * rnd.nextGaussian());
+        }
+        Series s = Series.of("bump", x, y);
+        Fit unbounded = LawFitter.of(law).fit(s);
+        Fit boxed = new LawFitter(law, LawFitOptions.builder().bound("m=-20..20").build()).fit(s);
+        assertThat(boxed.parameter("m")).isCloseTo(10, within(0.05));
+        assertThat(boxed.loss()).isLessThan(0.01 * unbounded.loss());
+    }
+}

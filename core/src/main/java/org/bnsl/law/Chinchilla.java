@@ -50,8 +50,8 @@ public final class Chinchilla extends AbstractLaw {
     }
 
     static List<Parameter> specs(DataRange r) {
-        double[] la = r.lnTermScale(0, 0, 2);
-        double[] lb = r.lnTermScale(1, 0, 2);
+        double[] la = r.lnTermScale(0, -2, 0); // the term is A·N^(−α), exponent −α in [−2, 0]
+        double[] lb = r.lnTermScale(1, -2, 0);
         double e = Math.max(r.yMin, 1e-300);
         return List.of(Parameter.scale("E", 0.05 * e, e),
                 Parameter.scaleLn("A", la[0], la[1]),

@@ -61,8 +61,8 @@ public final class Nmt extends AbstractLaw {
     public List<Parameter> parameterSpecs(Series data) {
         DataRange r = new DataRange(data);
         double[] a = DataRange.lnScale(Math.log(0.01 * r.yLo), Math.log(r.yHi),
-                r.lnMin[0] - lnNeBar, r.lnMax[0] - lnNeBar, 0, 1);
-        double[] b = DataRange.lnScale(0, 0, r.lnMin[1] - lnNdBar, r.lnMax[1] - lnNdBar, 0, 1);
+                r.lnMin[0] - lnNeBar, r.lnMax[0] - lnNeBar, -1, 0); // (N̄e/Ne)^pe = (Ne/N̄e)^(−pe)
+        double[] b = DataRange.lnScale(0, 0, r.lnMin[1] - lnNdBar, r.lnMax[1] - lnNdBar, -1, 0);
         return List.of(Parameter.scaleLn("alpha", a[0] + b[0], a[1] + b[1]),
                 Parameter.bounded("pe", 0, Double.POSITIVE_INFINITY, 0, 1),
                 Parameter.bounded("pd", 0, Double.POSITIVE_INFINITY, 0, 1),

@@ -43,7 +43,7 @@ public final class Vit extends AbstractLaw {
     @Override
     public List<Parameter> parameterSpecs(Series data) {
         DataRange r = new DataRange(data);
-        double[] lb = DataRange.lnScale(Math.log(0.01 * r.yLo), Math.log(r.yHi), r.lnMin[0], r.lnMax[0] + Math.log(2), 0, 2);
+        double[] lb = DataRange.lnScale(Math.log(0.01 * r.yLo), Math.log(r.yHi), r.lnMin[0], r.lnMax[0] + Math.log(2), -2, 0); // b·(x + c)^(−d)
         return List.of(r.floor("a"), Parameter.scaleLn("b", lb[0], lb[1]),
                 Parameter.bounded("c", 0, Double.POSITIVE_INFINITY, 0, Math.exp(r.lnMin[0])),
                 Parameter.bounded("d", 0, Double.POSITIVE_INFINITY, 0, 2));

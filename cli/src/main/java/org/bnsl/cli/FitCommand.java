@@ -28,6 +28,7 @@ import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
 import org.bnsl.law.formula.Formula;
 import org.bnsl.law.formula.RowPredicate;
+import org.bnsl.select.AutoFit;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Holdout;
 
@@ -65,7 +66,14 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--group", paramLabel = "COL", description = "column naming independent curves, fitted in parallel")
     String groupColumn;
 
-    @Option(names = "--breaks", paramLabel = "N", description = "number of BNSL breaks, 0 to 4 (default: 1)")
+    @Option(names = "--breaks", paramLabel = "N|auto", description = "number of BNSL breaks, 0 to 4, or auto to choose by extrapolation (default: 1)")
+    String breaksText;
+
+    @Option(names = "--candidates", split = ",", paramLabel = "LAW,...",
+            description = "the laws --law auto chooses among (default: bnsl:auto,m2,m4,offset-power,rectified)")
+    List<String> candidates;
+
+    /** The break count, or -1 for auto; set by {@link #checkOptions()}. */
     Integer breaks;
 
     @Option(names = "--holdout-above", paramLabel = "X", description = "hold out points with x > X and score the extrapolation to them")
@@ -144,7 +152,7 @@ final class FitCommand implements Callable<Integer> {
         Objective objective = parseSpace(space);
         Law law = resolveLaw();
         columns = mapVariables(law);
-        Function<Series, Fit> fitter = fitter(law, objective);
+        Function<Holdout, Extrapolation> fitter = fitter(law, objective);
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
             if (out.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
@@ -162,15 +170,29 @@ final class FitCommand implements Callable<Integer> {
         }
         List<Series> series = reader.build().read(table);
         Set<Integer> heldLines = heldLines(table);
-        return Parallel.map(series, s -> {
-            Holdout split = split(s, heldLines);
-            return Extrapolation.of(split, fitter.apply(split.train()));
-        }, threads == null ? Parallel.cores() : threads);
+        return Parallel.map(series, s -> fitter.apply(split(s, heldLines)), threads == null ? Parallel.cores() : threads);
     }
 
     private void checkOptions() {
-        if (breaks != null && (breaks < 0 || breaks > 4)) {
-            throw usage("--breaks must be between 0 and 4, got " + breaks);
+        if (breaksText != null) {
+            if (breaksText.equals("auto")) {
+                breaks = -1;
+            } else {
+                try {
+                    breaks = Integer.parseInt(breaksText.trim());
+                } catch (NumberFormatException e) {
+                    throw usage("--breaks must be a number from 0 to 4 or auto, got '" + breaksText + "'");
+                }
+                if (breaks < 0 || breaks > 4) {
+                    throw usage("--breaks must be between 0 and 4, got " + breaks);
+                }
+            }
+        }
+        if (breaksText != null && !isBnsl()) {
+            throw usage("--breaks goes with --law bnsl");
+        }
+        if (candidates != null && !"auto".equals(lawName)) {
+            throw usage("--candidates goes with --law auto");
         }
         if (threads != null && threads < 1) {
             throw usage("--threads must be at least 1, got " + threads);
@@ -205,6 +227,10 @@ final class FitCommand implements Callable<Integer> {
         return formula == null && (lawName == null || lawName.equals("bnsl"));
     }
 
+    boolean isAuto() {
+        return formula == null && "auto".equals(lawName);
+    }
+
     private Law resolveLaw() {
         if (formula != null) {
             List<String> names = new ArrayList<>();
@@ -216,7 +242,10 @@ final class FitCommand implements Callable<Integer> {
             return Formula.compile(formula, names);
         }
         if (isBnsl()) {
-            return org.bnsl.law.Bnsl.withBreaks(breaks == null ? 1 : breaks);
+            return org.bnsl.law.Bnsl.withBreaks(breaks == null || breaks < 0 ? 1 : breaks);
+        }
+        if (isAuto()) {
+            return org.bnsl.law.Bnsl.withBreaks(1); // stands for "a law of one variable x" until each group chooses
         }
         return Laws.byName(lawName);
     }
@@ -267,7 +296,35 @@ final class FitCommand implements Callable<Integer> {
         return new String[] {s.substring(0, eq).trim(), s.substring(eq + 1).trim()};
     }
 
-    private Function<Series, Fit> fitter(Law law, Objective objective) {
+    private Function<Holdout, Extrapolation> fitter(Law law, Objective objective) {
+        Function<Series, Fit> f = plainFitter(law, objective);
+        if (f != null) {
+            return split -> Extrapolation.of(split, f.apply(split.train()));
+        }
+        Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
+        FitOptions base = new FitOptions(0, objective, dir, xOffset);
+        if (isAuto()) {
+            List<String> names = candidates == null ? AutoFit.DEFAULT_CANDIDATES : candidates;
+            AutoFit.check(names);
+            LawFitOptions lawOptions = lawOptions(objective);
+            return split -> Extrapolation.of(split, AutoFit.laws(split.train(), names, base, lawOptions,
+                    AutoFit.Options.defaults(Extrapolation.horizon(split, 2))));
+        }
+        return split -> Extrapolation.of(split, AutoFit.breaks(split.train(), base,
+                AutoFit.Options.defaults(Extrapolation.horizon(split, 2))));
+    }
+
+    /** The fitter of a law the user named, or null when a choice is to be made (auto). */
+    private Function<Series, Fit> plainFitter(Law law, Objective objective) {
+        if (isAuto() || (isBnsl() && breaks != null && breaks < 0)) {
+            if (!loss.equals("squared") || overestimatePenalty != null || !inits.isEmpty() || !bounds.isEmpty() || !fixes.isEmpty()) {
+                throw usage("--loss, --overestimate-penalty, --init, --bound and --fix are not available with auto choice yet");
+            }
+            if (columns.size() != 1) {
+                throw usage("auto choice is for laws of one variable");
+            }
+            return null;
+        }
         if (law instanceof org.bnsl.law.Bnsl b) {
             if (!loss.equals("squared") || overestimatePenalty != null || !inits.isEmpty() || !bounds.isEmpty() || !fixes.isEmpty()) {
                 throw usage("--loss, --overestimate-penalty, --init, --bound and --fix are not available for --law bnsl yet");
@@ -285,15 +342,19 @@ final class FitCommand implements Callable<Integer> {
         if (!Double.isFinite(xOffset) || xOffset < 0) {
             throw usage("--x-offset must be a finite number ≥ 0, got " + xOffset);
         }
+        FittableLaw fl = fittable(law);
+        LawFitter lf = new LawFitter(fl, lawOptions(objective));
+        double shift = xOffset;
+        return s -> shift == 0 ? lf.fit(s) : lf.fit(s.shiftX(shift)).withXOffset(shift);
+    }
+
+    private LawFitOptions lawOptions(Objective objective) {
         LawFitOptions.Builder o = LawFitOptions.builder().space(objective).loss(parseLoss(loss));
         if (overestimatePenalty != null) o.overestimatePenalty(overestimatePenalty);
         for (String s : inits) o.init(s);
         for (String s : bounds) o.bound(s);
         for (String s : fixes) o.fix(s);
-        FittableLaw fl = fittable(law);
-        LawFitter lf = new LawFitter(fl, o.build());
-        double shift = xOffset;
-        return s -> shift == 0 ? lf.fit(s) : lf.fit(s.shiftX(shift)).withXOffset(shift);
+        return o.build();
     }
 
     private FittableLaw fittable(Law law) {

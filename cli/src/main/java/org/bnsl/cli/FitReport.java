@@ -13,6 +13,7 @@ import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Metrics;
+import org.bnsl.select.ModelChoice;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,6 +50,19 @@ final class FitReport {
                     Json.putNumber(o, "x", params[Bnsl.breakIndex(i) + 1] - fit.xOffset());
                     Json.putNumber(o, "slope_before", slopes[i - 1]);
                     Json.putNumber(o, "slope_after", slopes[i]);
+                }
+            }
+            if (e.choice() != null) {
+                s.put("chosen", e.choice().chosen());
+                ArrayNode cands = s.putArray("candidates");
+                for (ModelChoice.Scored sc : e.choice().scored()) {
+                    ObjectNode o = cands.addObject();
+                    o.put("name", sc.candidate().name());
+                    Json.putNumber(o, "score", sc.score());
+                    o.put("parameters", sc.candidate().parameters());
+                    o.put("chosen", sc.candidate().name().equals(e.choice().chosen())
+                            || e.choice().chosen().startsWith(sc.candidate().name() + " "));
+                    if (sc.error() != null) o.put("error", sc.error());
                 }
             }
             s.put("space", fit.objective().id());
@@ -136,6 +150,16 @@ final class FitReport {
                 sb.append(" in x + ").append(format(fit.xOffset()));
             }
             sb.append('\n');
+            if (e.choice() != null) {
+                sb.append("  chosen by rolling-origin extrapolation: ").append(e.choice().chosen()).append("  (");
+                boolean first = true;
+                for (ModelChoice.Scored sc : e.choice().scored()) {
+                    if (!first) sb.append(", ");
+                    first = false;
+                    sb.append(sc.candidate().name()).append(' ').append(Double.isFinite(sc.score()) ? format(sc.score(), 3) : "—");
+                }
+                sb.append(")\n");
+            }
             sb.append("  ").append(fit.law().formula());
             if (names.size() > 1 || !names.get(0).equals(cols.get(0))) {
                 sb.append("   [");

@@ -12,16 +12,41 @@ public final class Extrapolation {
     private final Fit fit;
     private final double[] trainPredicted;
     private final double[] holdoutPredicted;
+    private final AutoFit.Outcome choice;
 
-    private Extrapolation(Holdout split, Fit fit) {
+    private Extrapolation(Holdout split, Fit fit, AutoFit.Outcome choice) {
         this.split = split;
         this.fit = fit;
+        this.choice = choice;
         this.trainPredicted = predict(fit, split.train());
         this.holdoutPredicted = predict(fit, split.holdout());
     }
 
     public static Extrapolation of(Holdout split, Fit fit) {
-        return new Extrapolation(split, fit);
+        return new Extrapolation(split, fit, null);
+    }
+
+    /** A fit that model choice made: the outcome says which candidates were scored and which won. */
+    public static Extrapolation of(Holdout split, AutoFit.Outcome choice) {
+        return new Extrapolation(split, choice.fit(), choice);
+    }
+
+    /** How the law was chosen, or null when the user named it. */
+    public AutoFit.Outcome choice() { return choice; }
+
+    /**
+     * The extrapolation horizon the holdout asks for: the largest held-out x over the largest
+     * training x (for several variables, the largest such ratio), or {@code fallback} without a
+     * holdout beyond the data.
+     */
+    public static double horizon(Holdout split, double fallback) {
+        double h = 0;
+        for (int j = 0; j < split.train().dimension(); j++) {
+            double tm = 0;
+            for (double v : split.train().x(j)) tm = Math.max(tm, v);
+            for (double v : split.holdout().x(j)) h = Math.max(h, v / tm);
+        }
+        return h > 1 ? h : fallback;
     }
 
     private static double[] predict(Fit fit, Series s) {

@@ -38,12 +38,34 @@ public final class ModelChoice {
     }
 
     /**
-     * Scores every candidate and picks the first one whose score is within {@code tolerance} of the
-     * best: candidates are listed in order of preference (simplest or strongest first).
+     * Scores every candidate and picks the first one whose score is within a factor
+     * {@code 1 + tolerance} of the best: candidates are listed in order of preference (fewest breaks
+     * first, or the strong default first).
      *
      * @throws InputException when no candidate can be scored, saying how many points are needed
      */
     public static Result choose(Series train, List<Candidate> candidates, RollingOrigin.Options options, double tolerance) {
+        return pick(score(train, candidates, options), tolerance);
+    }
+
+    /** The first scored candidate within a factor {@code 1 + tolerance} of the best. */
+    public static Result pick(List<Scored> scored, double tolerance) {
+        double best = Double.POSITIVE_INFINITY;
+        for (Scored s : scored) best = Math.min(best, s.score());
+        for (int i = 0; i < scored.size(); i++) {
+            if (scored.get(i).score() <= (1 + tolerance) * best) {
+                return new Result(List.copyOf(scored), i);
+            }
+        }
+        throw new IllegalStateException("no candidate has a finite score");
+    }
+
+    /**
+     * Every candidate's rolling-origin score, in the order given.
+     *
+     * @throws InputException when no candidate can be scored, saying how many points are needed
+     */
+    public static List<Scored> score(Series train, List<Candidate> candidates, RollingOrigin.Options options) {
         List<Scored> scored = new ArrayList<>();
         double best = Double.POSITIVE_INFINITY;
         int needed = Integer.MAX_VALUE;
@@ -62,11 +84,6 @@ public final class ModelChoice {
                     : "rolling-origin validation needs at least " + needed + " training points, got " + train.size();
             throw new InputException(train.source() + ": series '" + train.name() + "': cannot choose a law: " + why);
         }
-        for (int i = 0; i < scored.size(); i++) {
-            if (scored.get(i).score() <= (1 + tolerance) * best) {
-                return new Result(List.copyOf(scored), i);
-            }
-        }
-        throw new IllegalStateException("unreachable: the best candidate is within any tolerance of itself");
+        return scored;
     }
 }

@@ -15,9 +15,12 @@ import org.bnsl.fit.Fit;
  * <p>The scheme, for n training points sorted by x (first variable):
  * <ul>
  *   <li><b>Cuts.</b> The prefixes of the {@code n − 1}, {@code n − 2}, … , {@code n − cuts} smallest
- *       points (at most {@link Options#cuts()}, and never shorter than {@link Options#minPrefix()}
- *       points). Long prefixes are closest to the real question, fitting all the data and
- *       extrapolating beyond it, so they come first and weigh most.</li>
+ *       points (at most {@link Options#cuts()}), never shorter than {@link Options#minPrefix()}
+ *       points nor than three quarters of the data. Long prefixes are closest to the real question,
+ *       fitting all the data and extrapolating beyond it, so they come first and weigh most; short
+ *       ones would ask a law to foresee a break it has not seen yet. Every candidate is scored on
+ *       the same cuts; one with more parameters than the shortest prefix has points is not
+ *       eligible.</li>
  *   <li><b>Horizon.</b> At a cut whose largest x is x_k, the points with x_k &lt; x ≤ H·x_k are
  *       scored, H being the extrapolation horizon the user asks for (the ratio of the farthest
  *       held-out x to the largest training x, 2 by default). When no point falls in that range the
@@ -62,7 +65,7 @@ public final class RollingOrigin {
     /** The prefix sizes of the cuts for n points, longest first. */
     public static int[] prefixes(int n, Options o) {
         int first = n - 1;
-        int last = Math.max(o.minPrefix(), n - o.cuts());
+        int last = Math.max(Math.max(o.minPrefix(), n - o.cuts()), (int) Math.ceil(0.75 * n));
         if (first < last) {
             return new int[0];
         }
@@ -70,11 +73,17 @@ public final class RollingOrigin {
     }
 
     /**
-     * The fewest training points needed to make at least one cut for a candidate with p parameters:
-     * a prefix of at least max(p, minPrefix) points, and one point beyond it.
+     * The fewest training points for which a candidate with p parameters is eligible: the shortest
+     * prefix must have at least max(p, minPrefix) points and leave one point beyond it.
      */
     public static int pointsNeeded(int parameters, Options o) {
-        return Math.max(parameters, o.minPrefix()) + 1;
+        int need = Math.max(parameters, o.minPrefix());
+        int n = need + 1;
+        while (true) {
+            int[] ks = prefixes(n, o);
+            if (ks.length > 0 && ks[ks.length - 1] >= need) return n;
+            n++;
+        }
     }
 
     /**
@@ -85,9 +94,8 @@ public final class RollingOrigin {
     public static Score score(Series train, Candidate c, Options o) {
         Series sorted = sortByX(train);
         int n = sorted.size();
-        Options oc = o.withMinPrefix(Math.max(o.minPrefix(), c.parameters()));
-        int[] ks = prefixes(n, oc);
-        if (ks.length == 0) {
+        int[] ks = prefixes(n, o);
+        if (ks.length == 0 || ks[ks.length - 1] < c.parameters()) {
             throw new InputException(train.source() + ": series '" + train.name() + "': rolling-origin validation of "
                     + c.name() + " needs at least " + pointsNeeded(c.parameters(), o) + " training points, got " + n);
         }

@@ -46,7 +46,8 @@ class BootstrapTest {
     /**
      * A well-identified law: y = L0 + (x0/x)^α with L0 = 1.5, x0 = 1e3, α = 0.4, 30 points over
      * x in [10, 1e4], 1% noise. In 50 seeded trials the 90% percentile interval of each parameter
-     * must contain the truth in most of them (at least 40 of 50; 45 expected).
+     * must contain the truth in most of them: at least 40 of 50 (nominal 45; measured 43, 42 and 44
+     * for L0, x0 and α, the percentile bootstrap running a little narrow at n = 30).
      */
     @Test
     void parameterIntervalsContainTheTruthOfAWellIdentifiedLaw() {

@@ -14,6 +14,8 @@ import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.law.Bnsl;
+import org.bnsl.uncertainty.Bootstrap;
+import org.bnsl.uncertainty.Refit;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,11 +77,23 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             out.println("  (Chinchilla refit skipped: " + chinchilla + " not found; run from the repository root)");
         }
+        // Issue 4: 1,000 residual-bootstrap warm-start refits of a 20-point 1-break curve, on all cores.
+        // Each run is ~1 s, so this case runs at most 3 warm-up and 10 timed runs.
+        Series oneBreak = synthetic(new Random(4), 1, 20);
+        FitOptions one = FitOptions.breaks(1);
+        Fit oneFit = BnslFitter.fit(oneBreak, one);
+        Bootstrap boot = Bootstrap.of(1000).withSeed(1);
+        time(out, "1,000 bootstrap refits, 1-break, 20 points, all cores",
+                () -> boot.run(oneBreak, oneFit, Refit.bnsl(one)), Math.min(warmup, 3), Math.min(runs, 10));
         out.flush();
         return Main.OK;
     }
 
-    private void time(PrintWriter out, String name, Supplier<Fit> job) {
+    private void time(PrintWriter out, String name, Supplier<?> job) {
+        time(out, name, job, warmup, runs);
+    }
+
+    private static void time(PrintWriter out, String name, Supplier<?> job, int warmup, int runs) {
         for (int i = 0; i < warmup; i++) {
             job.get();
         }

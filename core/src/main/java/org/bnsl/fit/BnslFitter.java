@@ -61,6 +61,12 @@ public final class BnslFitter {
     private static final int MAX_EVALUATIONS = 1000;
     /** Projected runs only rank the starts; the winners are polished with the full budget. */
     private static final int PROJECTED_EVALUATIONS = 80;
+    /**
+     * A refit moves off its start only for a relative gain above this, Levenberg–Marquardt's default
+     * cost tolerance: smaller gains are steps along flat directions that change parameters by
+     * ~1e−6 and the objective by nothing measurable.
+     */
+    private static final double REFIT_MIN_GAIN = 1e-10;
     /** Evidence a free floor must show over a = 0: the 95% point of χ² with one degree of freedom. */
     static final double FLOOR_EVIDENCE = 3.84;
 
@@ -97,6 +103,53 @@ public final class BnslFitter {
         Bnsl law = Bnsl.withBreaks(p.nb);
         return new Fit(law, best.natural, options.objective(), best.cost, p.n, starts, evaluations,
                 best.termination, options.xOffset());
+    }
+
+    /**
+     * Refits from {@code start} without searching for starts: only the polish (step 3) runs, from
+     * the start's parameters, on the exact objective over all parameters. The family is the start's:
+     * a ceiling when {@code b < 0}, the pure (broken) power law when {@code a = 0} (which stays at
+     * 0), a free floor otherwise; {@code a} is moved into the family's range for {@code series} if
+     * the new data put it outside. Meant for bootstrap resamples of the data the start was fitted
+     * to, where the optimum moves little; deterministic, and on the start's own data it returns the
+     * start's optimum.
+     *
+     * @param start a fit of {@code Bnsl.withBreaks(options.breaks())}
+     * @throws InputException           as {@link #fit}, and when the polish ends at a non-finite objective
+     * @throws IllegalArgumentException when {@code start} is not a BNSL with {@code options.breaks()}
+     *                                  breaks, or its {@code b} is zero or not finite
+     */
+    public static Fit refit(Series series, FitOptions options, Fit start) {
+        if (!(start.law() instanceof Bnsl law) || law.breaks() != options.breaks()) {
+            throw new IllegalArgumentException("refit needs a start fitted with a " + options.breaks()
+                    + "-break BNSL, got " + start.law().name() + " with " + start.law().parameterCount()
+                    + " parameters");
+        }
+        double[] q = start.parameters();
+        if (!(q[1] != 0 && Double.isFinite(q[1]) && Double.isFinite(q[0]))) {
+            throw new IllegalArgumentException("refit start has a = " + q[0] + ", b = " + q[1]);
+        }
+        Problem p = Problem.of(series, options);
+        Candidate c = new Candidate();
+        c.family = q[1] < 0 ? Family.CEILING : q[0] == 0 ? Family.ZERO : Family.FLOOR;
+        c.a = q[0];
+        c.lnB = Math.log(Math.abs(q[1]));
+        c.theta = new double[p.m];
+        c.theta[0] = q[2];
+        for (int j = 0; j < p.nb; j++) {
+            int k = 1 + 3 * j;
+            c.theta[k] = q[3 + 3 * j];
+            c.theta[k + 1] = Math.log(q[4 + 3 * j]);
+            c.theta[k + 2] = Math.log(q[5 + 3 * j]);
+        }
+        p.validate(new ArrayRealVector(c.theta, false), 0);
+        Candidate fine = p.polish(c, REFIT_MIN_GAIN);
+        if (!fine.valid) {
+            throw new InputException(series.source() + ": " + describe(series) + ": the refit of a BNSL with "
+                    + p.nb + " breaks ended at a non-finite objective");
+        }
+        return new Fit(law, fine.natural, options.objective(), fine.cost, p.n, 1, fine.evaluations,
+                fine.termination, options.xOffset());
     }
 
     /**
@@ -485,6 +538,15 @@ public final class BnslFitter {
         // ---------------------------------------------------------------- step 3: polish
 
         Candidate polish(Candidate start) {
+            return polish(start, 0);
+        }
+
+        /**
+         * As {@link #polish(Candidate)}, but the polished point replaces the start only when it lowers
+         * the objective by more than the relative {@code minGain}; below that the difference is noise
+         * of the optimiser's tolerances, and the start is kept.
+         */
+        Candidate polish(Candidate start, double minGain) {
             Full full = new Full(this, start.family);
             double[] q0 = new double[m + 2];
             q0[0] = full.alphaOf(start.a);
@@ -502,7 +564,7 @@ public final class BnslFitter {
             double cost = full.cost(q);
             // The polish never makes things worse than where it started.
             double startCost = full.cost(q0);
-            if (!(cost <= startCost) && Double.isFinite(startCost)) {
+            if (!(cost <= startCost * (1 - minGain)) && Double.isFinite(startCost)) {
                 q = q0;
                 cost = startCost;
             }

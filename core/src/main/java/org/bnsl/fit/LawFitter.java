@@ -90,19 +90,52 @@ public final class LawFitter {
             throw new InputException(data.source() + ": could not fit law '" + law.name() + "' to series '"
                     + data.name() + "': every start gave a non-finite objective");
         }
-        StartResult r = results[best];
+        return finish(pr, results[best], data, s, evaluations);
+    }
+
+    /**
+     * Refits from {@code start}: a single Levenberg–Marquardt run from the start's parameters (fixed
+     * ones stay at their fixed values, free ones are moved inside their bounds), then the Huber polish
+     * when the loss is Huber. Meant for bootstrap resamples of the data the start was fitted to;
+     * deterministic, and on the start's own data it returns the start's optimum.
+     *
+     * @param start a fit of this fitter's law
+     * @throws InputException           when the run ends at a non-finite objective, or as {@link #fit}
+     * @throws IllegalArgumentException when {@code start} is a fit of another law
+     */
+    public Fit refit(Series data, Fit start) {
+        if (!start.law().name().equals(law.name()) || start.law().parameterCount() != law.parameterCount()) {
+            throw new IllegalArgumentException("refit of law '" + law.name() + "' from a fit of '"
+                    + start.law().name() + "'");
+        }
+        Problem pr = new Problem(data);
+        double[] p0 = start.parameters();
+        double[] z0 = new double[pr.free.length];
+        for (int q = 0; q < z0.length; q++) {
+            int j = pr.free[q];
+            double z = pr.logScale[j] ? Math.log(p0[j]) : p0[j];
+            z0[q] = Double.isFinite(z) ? z : 0.5 * (pr.sLo[q] + pr.sHi[q]);
+        }
+        StartResult r = pr.run(z0);
+        if (!Double.isFinite(r.objective)) {
+            throw new InputException(data.source() + ": could not refit law '" + law.name() + "' to series '"
+                    + data.name() + "': the run from the start gave a non-finite objective");
+        }
+        return finish(pr, r, data, 1, r.evaluations);
+    }
+
+    /** The winning run, polished when the loss is Huber, as a {@link Fit}. */
+    private Fit finish(Problem pr, StartResult r, Series data, int starts, long evaluations) {
         double[] z = r.z.clone();
-        int iterations = r.iterations;
         double objective = r.objective;
         if (options.loss().huber()) {
             Polish po = pr.polish(z, objective);
             z = po.z;
             objective = po.objective;
-            iterations += po.iterations;
             evaluations += po.evaluations;
         }
         double[] p = pr.params(z, new double[law.parameterCount()]);
-        return new Fit(law, p, options.space(), objective, data.size(), s,
+        return new Fit(law, p, options.space(), objective, data.size(), starts,
                 (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString());
     }
 

@@ -49,6 +49,18 @@ public enum Objective {
         }
     }
 
+    /** The inverse of {@link #transform}: e^t, e^t − 1 or t. */
+    public double inverse(double t) {
+        switch (this) {
+            case LOG:
+                return Math.exp(t);
+            case LOG1P:
+                return Math.expm1(t);
+            default:
+                return t;
+        }
+    }
+
     /** d transform(y)/dy, the first-order link between a linear and a transformed residual. */
     public double slope(double y) {
         switch (this) {

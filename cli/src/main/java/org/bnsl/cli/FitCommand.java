@@ -29,6 +29,8 @@ import org.bnsl.law.Laws;
 import org.bnsl.law.formula.Formula;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.select.AutoFit;
+import org.bnsl.uncertainty.Bootstrap;
+import org.bnsl.uncertainty.Refit;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Holdout;
 
@@ -41,7 +43,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit a scaling law (a broken neural scaling law by default) to each curve in FILE",
             "(CSV with a header, or a JSON array of objects). Held-out points are not fitted: they are predicted and scored."})
-final class FitCommand implements Callable<Integer> {
+class FitCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -114,6 +116,15 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--x-offset", paramLabel = "S", defaultValue = "0", description = "fit in x + S, so points at x = 0 can be used (default: ${DEFAULT-VALUE})")
     double xOffset;
 
+    @Option(names = "--bootstrap", paramLabel = "B", description = "refit B resamples for percentile intervals of parameters and predictions")
+    Integer bootstrap;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the bootstrap (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--level", paramLabel = "L", defaultValue = "0.9", description = "level of the intervals, in (0, 1) (default: ${DEFAULT-VALUE})")
+    double level;
+
     @Option(names = "--threads", paramLabel = "N", description = "groups fitted at once (default: all cores)")
     Integer threads;
 
@@ -170,10 +181,36 @@ final class FitCommand implements Callable<Integer> {
         }
         List<Series> series = reader.build().read(table);
         Set<Integer> heldLines = heldLines(table);
-        return Parallel.map(series, s -> fitter.apply(split(s, heldLines)), threads == null ? Parallel.cores() : threads);
+        int cores = threads == null ? Parallel.cores() : threads;
+        Bootstrap boot = bootstrap == null ? null
+                : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(series.size() > 1 ? 1 : cores);
+        return Parallel.map(series, s -> {
+            Extrapolation e = fitter.apply(split(s, heldLines));
+            return boot == null ? e : e.withUncertainty(boot.run(e.train(), e.fit(), refitFor(e.fit(), objective)));
+        }, cores);
+    }
+
+    /** How a bootstrap resample is refitted: warm-started from the fit, with its law, options and shift. */
+    private Refit refitFor(Fit fit, Objective objective) {
+        if (fit.law() instanceof org.bnsl.law.Bnsl b) {
+            Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
+            return Refit.bnsl(new FitOptions(b.breaks(), objective, dir, fit.xOffset()));
+        }
+        LawFitter lf = new LawFitter(fittable(fit.law()), lawOptions(objective));
+        double shift = fit.xOffset();
+        if (shift == 0) {
+            return Refit.law(lf);
+        }
+        return (s, start) -> lf.refit(s.shiftX(shift), start.withXOffset(0)).withXOffset(shift);
     }
 
     private void checkOptions() {
+        if (bootstrap != null && bootstrap < 1) {
+            throw usage("--bootstrap must be a count of at least 1, got " + bootstrap);
+        }
+        if (!(level > 0 && level < 1)) {
+            throw usage("--level must be between 0 and 1 (exclusive), got " + level);
+        }
         if (breaksText != null) {
             if (breaksText.equals("auto")) {
                 breaks = -1;

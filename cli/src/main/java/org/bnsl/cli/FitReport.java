@@ -14,6 +14,9 @@ import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Metrics;
 import org.bnsl.select.ModelChoice;
+import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.ParameterInterval;
+import org.bnsl.uncertainty.PredictionInterval;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +43,18 @@ final class FitReport {
             ObjectNode p = s.putObject("parameters");
             for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
                 Json.putNumber(p, kv.getKey(), kv.getValue());
+            }
+            BootstrapResult boot = e.uncertainty();
+            if (boot != null) {
+                ObjectNode pi = s.putObject("parameter_intervals");
+                pi.put("level", boot.level());
+                pi.put("resamples", boot.succeeded());
+                pi.put("failed", boot.failed());
+                for (ParameterInterval iv : boot.parameterIntervals()) {
+                    ObjectNode o = pi.putObject(iv.name());
+                    Json.putNumber(o, "lo", iv.lo());
+                    Json.putNumber(o, "hi", iv.hi());
+                }
             }
             if (fit.law() instanceof Bnsl b) {
                 ArrayNode bp = s.putArray("break_points");
@@ -88,6 +103,13 @@ final class FitReport {
                 }
                 Json.putNumber(o, "y", h.y(i));
                 Json.putNumber(o, "predicted", pred[i]);
+                double[] at = h.point(i);
+                Json.putNumber(o, "extrapolation", e.extrapolation(at));
+                if (boot != null) {
+                    PredictionInterval iv = boot.predict(at);
+                    Json.putNumber(o, "lo", iv.lo());
+                    Json.putNumber(o, "hi", iv.hi());
+                }
             }
         }
         Pooled pooled = Pooled.of(results);
@@ -171,8 +193,18 @@ final class FitReport {
             }
             sb.append('\n');
             sb.append("  parameters\n");
+            BootstrapResult boot = e.uncertainty();
+            if (boot != null) {
+                sb.append(String.format(Locale.ROOT, "    (%s%% bootstrap intervals from %d resamples%s)%n",
+                        format(100 * boot.level()), boot.succeeded(), boot.failed() > 0 ? ", " + boot.failed() + " failed" : ""));
+            }
             for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
-                sb.append(String.format(Locale.ROOT, "    %-6s = %s%n", kv.getKey(), format(kv.getValue())));
+                sb.append(String.format(Locale.ROOT, "    %-6s = %s", kv.getKey(), format(kv.getValue())));
+                if (boot != null) {
+                    ParameterInterval iv = boot.parameterInterval(kv.getKey());
+                    sb.append(String.format(Locale.ROOT, "   [%s, %s]", format(iv.lo(), 4), format(iv.hi(), 4)));
+                }
+                sb.append('\n');
             }
             if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
                 double[] p = fit.parameters();
@@ -192,13 +224,26 @@ final class FitReport {
                 sb.append(String.format(Locale.ROOT, "  holdout  n=%-4d RMSLE %s%n", h.size(), format(e.holdoutRmsle(), 4)));
                 StringBuilder head = new StringBuilder("   ");
                 for (String c : cols) head.append(String.format(Locale.ROOT, " %-12s", c));
-                sb.append(head).append(String.format(Locale.ROOT, " %-12s %-12s %s%n", "actual", "predicted", "error"));
+                sb.append(head).append(String.format(Locale.ROOT, " %-12s %-12s %-8s %-23s %s%n", "actual", "predicted", "error",
+                        boot == null ? "" : format(100 * boot.level()) + "% interval", "x/x_max"));
                 double[] pred = e.holdoutPredicted();
+                boolean far = false;
                 for (int i = 0; i < h.size(); i++) {
                     sb.append("   ");
                     for (int j = 0; j < names.size(); j++) sb.append(String.format(Locale.ROOT, " %-12s", format(h.x(j, i))));
                     double err = pred[i] / h.y(i) - 1;
-                    sb.append(String.format(Locale.ROOT, " %-12s %-12s %+.2f%%%n", format(h.y(i)), format(pred[i]), 100 * err));
+                    double ratio = e.extrapolation(h.point(i));
+                    String iv = "";
+                    if (boot != null) {
+                        PredictionInterval p = boot.predict(h.point(i));
+                        iv = "[" + format(p.lo(), 4) + ", " + format(p.hi(), 4) + "]";
+                    }
+                    far |= ratio > 10;
+                    sb.append(String.format(Locale.ROOT, " %-12s %-12s %-8s %-23s %s%s%n", format(h.y(i)), format(pred[i]),
+                            String.format(Locale.ROOT, "%+.2f%%", 100 * err), iv, format(ratio, 3), ratio > 10 ? "  !" : ""));
+                }
+                if (far) {
+                    sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
             } else if (cmd.holdoutAbove != null || cmd.holdoutWhere != null) {
                 sb.append("  holdout  none\n");

@@ -15,7 +15,9 @@ import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
 import org.bnsl.law.formula.Formula;
+import org.bnsl.fit.Objective;
 import org.bnsl.select.Extrapolation;
+import org.bnsl.uncertainty.BootstrapResult;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,7 +35,7 @@ final class ModelFile {
     static final int VERSION = 1;
 
     /** One fitted curve read back from a model file. */
-    record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax) {
+    record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
         double predict(double x) {
             return law.value(parameters, new double[] {x + xOffset});
         }
@@ -88,6 +90,22 @@ final class ModelFile {
                 Json.putNumber(d, key + "_max", FitReport.max(e.train().x(j)));
             }
             Json.putNumber(d, "loss", e.fit().loss());
+            BootstrapResult boot = e.uncertainty();
+            if (boot != null) {
+                ObjectNode b = s.putObject("bootstrap");
+                b.put("level", boot.level());
+                b.put("space", e.fit().objective().id());
+                b.put("seed", boot.predictionSeed());
+                ArrayNode xm = b.putArray("x_max");
+                for (double v : boot.xMax()) xm.add(v);
+                ArrayNode r = b.putArray("residuals");
+                for (double v : boot.residuals()) r.add(v);
+                ArrayNode ps = b.putArray("parameters");
+                for (double[] row : boot.parameters()) {
+                    ArrayNode a = ps.addArray();
+                    for (double v : row) a.add(v);
+                }
+            }
             Json.putNumber(d, "train_rmsle", e.trainRmsle());
         }
         return root;
@@ -146,9 +164,43 @@ final class ModelFile {
             if (law.variables().size() == 1 && !(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
                 throw new InputException(file + ": series '" + name + "': \"data\" must give the fitted range x_min and x_max");
             }
-            out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN)));
+            BootstrapResult boot = null;
+            JsonNode b = s.get("bootstrap");
+            if (b != null) {
+                boot = readBootstrap(file, name, law, params, offset, b);
+            }
+            out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN), boot));
         }
         return out;
+    }
+
+    private static BootstrapResult readBootstrap(Path file, String name, Law law, double[] params, double offset, JsonNode b) {
+        String where = file + ": series '" + name + "': \"bootstrap\"";
+        JsonNode ps = b.path("parameters");
+        JsonNode rs = b.path("residuals");
+        JsonNode xm = b.path("x_max");
+        if (!ps.isArray() || ps.isEmpty() || !rs.isArray() || rs.isEmpty() || !xm.isArray() || !b.path("level").isNumber()) {
+            throw new InputException(where + " needs level, x_max, residuals and parameters");
+        }
+        double[][] p = new double[ps.size()][];
+        for (int i = 0; i < p.length; i++) {
+            JsonNode row = ps.get(i);
+            if (!row.isArray() || row.size() != law.parameterCount()) {
+                throw new InputException(where + ": resample " + (i + 1) + " must have " + law.parameterCount() + " numbers");
+            }
+            p[i] = new double[row.size()];
+            for (int k = 0; k < p[i].length; k++) p[i][k] = row.get(k).asDouble();
+        }
+        double[] r = new double[rs.size()];
+        for (int i = 0; i < r.length; i++) r[i] = rs.get(i).asDouble();
+        double[] x = new double[xm.size()];
+        for (int i = 0; i < x.length; i++) x[i] = xm.get(i).asDouble();
+        double level = b.path("level").asDouble();
+        if (!(level > 0 && level < 1)) {
+            throw new InputException(where + ": level must be in (0, 1)");
+        }
+        Fit fit = new Fit(law, params, Objective.parse(b.path("space").asText("log")), Double.NaN, 0, 0, 0, "", offset);
+        return BootstrapResult.restore(fit, p, r, x, level, b.path("seed").asLong(0));
     }
 
     private static Law lawOf(JsonNode root, Path file) {

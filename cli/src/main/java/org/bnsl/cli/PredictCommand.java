@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.bnsl.InputException;
+import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.PredictionInterval;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,23 +89,42 @@ final class PredictCommand implements Callable<Integer> {
                 ObjectNode s = arr.addObject();
                 s.put("name", e.name());
                 s.put("law", e.law().name());
+                if (e.bootstrap() != null) s.put("level", e.bootstrap().level());
                 ArrayNode pts = s.putArray("predictions");
                 for (double x : xs) {
                     ObjectNode o = pts.addObject();
                     Json.putNumber(o, "x", x);
                     Json.putNumber(o, "predicted", e.predict(x));
+                    if (e.bootstrap() != null) {
+                        PredictionInterval iv = e.bootstrap().predict(x);
+                        Json.putNumber(o, "lo", iv.lo());
+                        Json.putNumber(o, "hi", iv.hi());
+                    }
                     Json.putNumber(o, "extrapolation", x / e.xMax());
                 }
             }
             out.print(Json.write(root));
         } else {
+            boolean far = false;
             for (ModelFile.Entry e : entries) {
+                BootstrapResult b = e.bootstrap();
                 out.println("series " + e.name() + ": " + e.law().name() + " (fitted on x " + format(e.xMin()) + ".." + format(e.xMax()) + ")");
-                out.println(String.format(Locale.ROOT, "  %-12s %-12s %s", "x", "predicted", "x / largest fitted x"));
+                out.println(String.format(Locale.ROOT, "  %-12s %-12s %-23s %s", "x", "predicted",
+                        b == null ? "" : format(100 * b.level()) + "% interval", "x / largest fitted x"));
                 for (double x : xs) {
-                    out.println(String.format(Locale.ROOT, "  %-12s %-12s %s", format(x), format(e.predict(x)),
-                            format(x / e.xMax(), 3)));
+                    String iv = "";
+                    if (b != null) {
+                        PredictionInterval p = b.predict(x);
+                        iv = "[" + format(p.lo(), 4) + ", " + format(p.hi(), 4) + "]";
+                    }
+                    double ratio = x / e.xMax();
+                    far |= ratio > 10;
+                    out.println(String.format(Locale.ROOT, "  %-12s %-12s %-23s %s%s", format(x), format(e.predict(x)), iv,
+                            format(ratio, 3), ratio > 10 ? "  !" : ""));
                 }
+            }
+            if (far) {
+                out.println("! more than 10× beyond the largest fitted x: treat these predictions with care");
             }
         }
         out.flush();

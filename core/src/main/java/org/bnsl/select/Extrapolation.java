@@ -13,22 +13,43 @@ public final class Extrapolation {
     private final double[] trainPredicted;
     private final double[] holdoutPredicted;
     private final AutoFit.Outcome choice;
+    private final org.bnsl.uncertainty.BootstrapResult uncertainty;
 
-    private Extrapolation(Holdout split, Fit fit, AutoFit.Outcome choice) {
+    private Extrapolation(Holdout split, Fit fit, AutoFit.Outcome choice, org.bnsl.uncertainty.BootstrapResult uncertainty) {
         this.split = split;
         this.fit = fit;
         this.choice = choice;
+        this.uncertainty = uncertainty;
         this.trainPredicted = predict(fit, split.train());
         this.holdoutPredicted = predict(fit, split.holdout());
     }
 
     public static Extrapolation of(Holdout split, Fit fit) {
-        return new Extrapolation(split, fit, null);
+        return new Extrapolation(split, fit, null, null);
     }
 
     /** A fit that model choice made: the outcome says which candidates were scored and which won. */
     public static Extrapolation of(Holdout split, AutoFit.Outcome choice) {
-        return new Extrapolation(split, choice.fit(), choice);
+        return new Extrapolation(split, choice.fit(), choice, null);
+    }
+
+    /** The same, with bootstrap intervals for its parameters and predictions. */
+    public Extrapolation withUncertainty(org.bnsl.uncertainty.BootstrapResult b) {
+        return new Extrapolation(split, fit, choice, b);
+    }
+
+    /** Bootstrap intervals, or null when none were asked for. */
+    public org.bnsl.uncertainty.BootstrapResult uncertainty() { return uncertainty; }
+
+    /** How far x reaches beyond the training data: x over the largest training x (largest ratio over the variables). */
+    public double extrapolation(double... x) {
+        double r = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < x.length; j++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < split.train().size(); i++) m = Math.max(m, split.train().x(j, i));
+            r = Math.max(r, x[j] / m);
+        }
+        return r;
     }
 
     /** How the law was chosen, or null when the user named it. */

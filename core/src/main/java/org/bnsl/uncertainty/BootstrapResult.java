@@ -33,10 +33,48 @@ public final class BootstrapResult {
     private final double[] residuals;
     private final int[][] draws;
     private final double[] xMax;
+    private final long predictionSeed;
     private final List<ParameterInterval> parameterIntervals;
 
     BootstrapResult(Bootstrap options, Series train, Fit fit, double[][] parameters, int failed, double[] residuals,
             long predictionSeed) {
+        this(options, largestX(train), fit, parameters, failed, residuals, predictionSeed);
+    }
+
+    /**
+     * A result restored from what a model file keeps: the fit, the resampled parameters, the
+     * residuals, the largest training x of each variable, the level and the seed.
+     */
+    public static BootstrapResult restore(Fit fit, double[][] parameters, double[] residuals, double[] xMax, double level,
+            long seed) {
+        Bootstrap options = Bootstrap.of(parameters.length).withLevel(level).withSeed(seed);
+        return new BootstrapResult(options, xMax.clone(), fit, parameters, 0, residuals, seed);
+    }
+
+    private static double[] largestX(Series train) {
+        double[] xMax = new double[train.dimension()];
+        for (int j = 0; j < xMax.length; j++) {
+            double m = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < train.size(); i++) {
+                m = Math.max(m, train.x(j, i));
+            }
+            xMax[j] = m;
+        }
+        return xMax;
+    }
+
+    /** The seed of the residual draws of {@link #predict}; with it a restored result predicts the same. */
+    public long predictionSeed() {
+        return predictionSeed;
+    }
+
+    /** The largest training x of each variable; a copy. */
+    public double[] xMax() {
+        return xMax.clone();
+    }
+
+    private BootstrapResult(Bootstrap options, double[] xMax, Fit fit, double[][] parameters, int failed,
+            double[] residuals, long predictionSeed) {
         this.options = options;
         this.fit = fit;
         this.parameters = parameters;
@@ -50,14 +88,8 @@ public final class BootstrapResult {
                 row[j] = rnd.nextInt(residuals.length);
             }
         }
-        this.xMax = new double[train.dimension()];
-        for (int j = 0; j < xMax.length; j++) {
-            double m = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < train.size(); i++) {
-                m = Math.max(m, train.x(j, i));
-            }
-            xMax[j] = m;
-        }
+        this.xMax = xMax;
+        this.predictionSeed = predictionSeed;
         List<String> names = fit.law().parameters();
         double[] estimate = fit.parameters();
         List<ParameterInterval> list = new ArrayList<>(names.size());

@@ -71,6 +71,10 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--breaks", paramLabel = "N|auto", description = "number of BNSL breaks, 0 to 4, or auto to choose by extrapolation (default: 1)")
     String breaksText;
 
+    @Option(names = "--fallback", paramLabel = "LAW",
+            description = "with auto choice: the law to fit when there are too few points to validate (e.g. bnsl:1, rectified)")
+    String fallback;
+
     @Option(names = "--candidates", split = ",", paramLabel = "LAW,...",
             description = "the laws --law auto chooses among (default: bnsl:auto,m2,m4,offset-power,rectified)")
     List<String> candidates;
@@ -228,6 +232,12 @@ class FitCommand implements Callable<Integer> {
         if (breaksText != null && !isBnsl()) {
             throw usage("--breaks goes with --law bnsl");
         }
+        if (fallback != null) {
+            if (!"auto".equals(lawName) && !"auto".equals(breaksText)) {
+                throw usage("--fallback goes with --law auto or --breaks auto");
+            }
+            AutoFit.check(List.of(fallback));
+        }
         if (candidates != null && !"auto".equals(lawName)) {
             throw usage("--candidates goes with --law auto");
         }
@@ -345,10 +355,10 @@ class FitCommand implements Callable<Integer> {
             AutoFit.check(names);
             LawFitOptions lawOptions = lawOptions(objective);
             return split -> Extrapolation.of(split, AutoFit.laws(split.train(), names, base, lawOptions,
-                    AutoFit.Options.defaults(Extrapolation.horizon(split, 2))));
+                    AutoFit.Options.defaults(Extrapolation.horizon(split, 2)), fallback));
         }
         return split -> Extrapolation.of(split, AutoFit.breaks(split.train(), base,
-                AutoFit.Options.defaults(Extrapolation.horizon(split, 2))));
+                AutoFit.Options.defaults(Extrapolation.horizon(split, 2)), fallback));
     }
 
     /** The fitter of a law the user named, or null when a choice is to be made (auto). */

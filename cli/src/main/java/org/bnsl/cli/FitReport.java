@@ -173,7 +173,8 @@ final class FitReport {
             }
             sb.append('\n');
             if (e.choice() != null) {
-                sb.append("  chosen by rolling-origin extrapolation: ").append(e.choice().chosen()).append("  (");
+                sb.append(e.choice().chosen().contains("(fallback") ? "  fitted without a choice: " : "  chosen by rolling-origin extrapolation: ")
+                        .append(e.choice().chosen()).append("  (");
                 boolean first = true;
                 for (ModelChoice.Scored sc : e.choice().scored()) {
                     if (!first) sb.append(", ");

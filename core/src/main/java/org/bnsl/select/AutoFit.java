@@ -60,19 +60,41 @@ public final class AutoFit {
     public record Outcome(Fit fit, String chosen, List<ModelChoice.Scored> scored) {
     }
 
-    /** Chooses the number of breaks in 0..maxBreaks and fits it. */
-    public static Outcome breaks(Series train, FitOptions base, Options o) {
+    /**
+     * Chooses the number of breaks in 0..maxBreaks and fits it. When there are too few points for
+     * rolling-origin validation, fits {@code fallback} (e.g. {@code bnsl:1}) if the user named one,
+     * and otherwise fails saying how many points are needed.
+     */
+    public static Outcome breaks(Series train, FitOptions base, Options o, String fallback) {
         List<Candidate> family = bnslFamily(base, o.maxBreaks());
-        ModelChoice.Result r = ModelChoice.pick(ModelChoice.score(train, family, o.rolling()), o.breakTolerance());
+        List<ModelChoice.Scored> scored;
+        try {
+            scored = ModelChoice.score(train, family, o.rolling());
+        } catch (InputException e) {
+            return fallback(train, e, fallback, base, LawFitOptions.defaults(), base.xOffset());
+        }
+        ModelChoice.Result r = ModelChoice.pick(scored, o.breakTolerance());
         Candidate c = r.choice();
         return new Outcome(c.fitter().apply(train), c.name(), r.scored());
+    }
+
+    private static Outcome fallback(Series train, InputException why, String fallback, FitOptions base,
+            LawFitOptions lawOptions, double shift) {
+        if (fallback == null || !why.getMessage().contains("training points")) {
+            throw new InputException(why.getMessage() + (fallback == null && why.getMessage().contains("training points")
+                    ? " (or name a law to fit instead with --fallback)" : ""));
+        }
+        Candidate c = candidate(fallback, base, lawOptions, shift);
+        return new Outcome(c.fitter().apply(train), c.name() + " (fallback: too few points to validate)", List.of(
+                new ModelChoice.Scored(c, Double.NaN, "too few points for rolling-origin validation")));
     }
 
     /**
      * Chooses among named candidates ({@code bnsl:auto}, {@code bnsl:N} or any law of one variable)
      * and fits the choice.
      */
-    public static Outcome laws(Series train, List<String> names, FitOptions bnslBase, LawFitOptions lawOptions, Options o) {
+    public static Outcome laws(Series train, List<String> names, FitOptions bnslBase, LawFitOptions lawOptions, Options o,
+            String fallback) {
         double shift = bnslBase.xOffset() > 0 ? bnslBase.xOffset() : autoShift(train);
         FitOptions shifted = bnslBase.withXOffset(shift);
         List<ModelChoice.Scored> reps = new ArrayList<>();
@@ -97,8 +119,13 @@ public final class AutoFit {
         if (!Double.isFinite(best)) {
             int need = Integer.MAX_VALUE;
             for (Candidate c : chosenIn) need = Math.min(need, RollingOrigin.pointsNeeded(c.parameters(), o.rolling()));
-            throw new InputException(train.source() + ": series '" + train.name() + "': cannot choose a law: rolling-origin "
-                    + "validation needs at least " + need + " training points, got " + train.size());
+            InputException e = new InputException(train.source() + ": series '" + train.name() + "': cannot choose a law: "
+                    + "rolling-origin validation needs at least " + need + " training points, got " + train.size());
+            if (need <= train.size()) {
+                throw new InputException(train.source() + ": series '" + train.name()
+                        + "': cannot choose a law: every candidate failed to fit at some cut");
+            }
+            return fallback(train, e, fallback, shifted, lawOptions, shift);
         }
         int chosen = 0;
         for (int i = 1; i < reps.size(); i++) {

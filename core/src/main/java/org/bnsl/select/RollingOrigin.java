@@ -19,8 +19,8 @@ import org.bnsl.fit.Fit;
  *       points nor than three quarters of the data. Long prefixes are closest to the real question,
  *       fitting all the data and extrapolating beyond it, so they come first and weigh most; short
  *       ones would ask a law to foresee a break it has not seen yet. Every candidate is scored on
- *       the same cuts; one with more parameters than the shortest prefix has points is not
- *       eligible.</li>
+ *       the same cuts; one with as many parameters as the shortest prefix has points, or more, is
+ *       not eligible (it would interpolate, not fit).</li>
  *   <li><b>Horizon.</b> At a cut whose largest x is x_k, the points with x_k &lt; x ≤ H·x_k are
  *       scored, H being the extrapolation horizon the user asks for (the ratio of the farthest
  *       held-out x to the largest training x, 2 by default). When no point falls in that range the
@@ -74,10 +74,10 @@ public final class RollingOrigin {
 
     /**
      * The fewest training points for which a candidate with p parameters is eligible: the shortest
-     * prefix must have at least max(p, minPrefix) points and leave one point beyond it.
+     * prefix must have more points than parameters (and at least minPrefix), and leave one point beyond it.
      */
     public static int pointsNeeded(int parameters, Options o) {
-        int need = Math.max(parameters, o.minPrefix());
+        int need = Math.max(parameters + 1, o.minPrefix());
         int n = need + 1;
         while (true) {
             int[] ks = prefixes(n, o);
@@ -95,7 +95,7 @@ public final class RollingOrigin {
         Series sorted = sortByX(train);
         int n = sorted.size();
         int[] ks = prefixes(n, o);
-        if (ks.length == 0 || ks[ks.length - 1] < c.parameters()) {
+        if (ks.length == 0 || ks[ks.length - 1] <= c.parameters()) {
             throw new InputException(train.source() + ": series '" + train.name() + "': rolling-origin validation of "
                     + c.name() + " needs at least " + pointsNeeded(c.parameters(), o) + " training points, got " + n);
         }

@@ -127,17 +127,21 @@ final class Figure {
         List<Panel> panels = new ArrayList<>();
         List<Layer> all = new ArrayList<>();
         boolean prefix = curves.size() > 1 && !o.facet();
+        String lastTitle = null;
         for (Curve c : curves) {
             List<Layer> layers = two ? twoVariableLayers(c, cols, to, prefix ? c.name() + ", " : "")
                     : List.of(oneVariableLayer(c, c.name(), to));
+            String what = c.name() + (two && layers.size() > 0 && layers.get(0).label().contains("C ≈ ")
+                    ? ": IsoFLOP curves, C = 6·" + cols.get(0) + "·" + cols.get(1) : "");
+            lastTitle = what;
             if (o.facet()) {
-                panels.add(new Panel(c.name(), layers, List.of()));
+                panels.add(new Panel(what, layers, List.of()));
             } else {
                 all.addAll(layers);
             }
         }
         if (!o.facet()) {
-            String title = curves.size() == 1 ? curves.get(0).name() : yLabel + " against " + xLabel;
+            String title = curves.size() == 1 ? lastTitle : yLabel + " against " + xLabel;
             panels.add(new Panel(title, all, List.of()));
         }
         return new Figure(panels, xLabel, yLabel, !o.linearY(), two);
@@ -200,7 +204,7 @@ final class Figure {
             double[] cy = new double[cx.length];
             for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i], b / (6 * cx[i])});
             if (t.size() + h.size() == 0) continue;
-            layers.add(new Layer(prefix + "C ≈ " + FigureRenderer.tick(b, 0) + " (6·" + cols.get(0) + "·" + cols.get(1) + ")",
+            layers.add(new Layer(prefix + "C ≈ " + FigureRenderer.tick(b, 0),
                     t.x(0), t.y(), h.x(0), h.y(), cx, cy, List.of(), residuals(c, t), residuals(c, h)));
         }
         return layers;

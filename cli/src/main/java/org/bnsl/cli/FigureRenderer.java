@@ -291,7 +291,7 @@ final class FigureRenderer {
     private static XYChart mainChart(Figure f, Figure.Panel p, Range xr, int w) {
         XYChart c = base(w, MAIN_HEIGHT);
         boolean held = p.layers().stream().anyMatch(l -> l.holdX().length > 0);
-        c.setTitle(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "   (markers: fitted points)")
+        c.setTitle(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
                 : p.title());
         c.setXAxisTitle(f.xLabel);
         c.getStyler().setXAxisTitleVisible(false);

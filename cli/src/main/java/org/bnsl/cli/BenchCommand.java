@@ -46,8 +46,17 @@ final class BenchCommand implements Callable<Integer> {
     static final double[] FOUR_DIGIT_Y = {2.13809046, 2.11813418, 2.08955508, 2.06988398, 2.05404987, 2.03837089,
         2.02814281, 2.00496872, 1.95576149, 1.86313841, 1.70891537, 1.50637664, 1.29754721, 0.96559684};
 
+    @Option(names = "--choice", description = "instead of timings: does --law auto earn its keep on a seeded synthetic suite?")
+    boolean choice;
+
+    @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
+    int curvesPerLaw;
+
     @Override
     public Integer call() {
+        if (choice) {
+            return choiceSuite();
+        }
         if (runs < 1 || warmup < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be ≥ 1 and --warmup ≥ 0");
         }
@@ -85,6 +94,23 @@ final class BenchCommand implements Callable<Integer> {
         Bootstrap boot = Bootstrap.of(1000).withSeed(1);
         time(out, "1,000 bootstrap refits, 1-break, 20 points, all cores",
                 () -> boot.run(oneBreak, oneFit, Refit.bnsl(one)), Math.min(warmup, 3), Math.min(runs, 10));
+        out.flush();
+        return Main.OK;
+    }
+
+    private int choiceSuite() {
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        java.util.List<org.bnsl.select.ChoiceSuite.Trial> trials = org.bnsl.select.ChoiceSuite.run(curvesPerLaw, 20221026L,
+                Runtime.getRuntime().availableProcessors());
+        org.bnsl.select.ChoiceSuite.Summary s = org.bnsl.select.ChoiceSuite.summarize(trials);
+        out.printf(Locale.ROOT, "--law auto on %d synthetic curves (%d per true law, seed 20221026), %.0f s%n", s.curves(),
+                curvesPerLaw, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "  median holdout RMSLE, automatic choice      %.4f%n", s.autoMedian());
+        s.singleMedians().forEach((k, v) -> out.printf(Locale.ROOT, "  median holdout RMSLE, always %-14s %.4f%s%n", k, v,
+                k.equals(s.bestSingle()) ? "   (best single)" : ""));
+        out.println("  confusion (true law → chosen):");
+        s.confusion().forEach((t, m) -> out.printf(Locale.ROOT, "    %-13s %s%n", t, m));
         out.flush();
         return Main.OK;
     }

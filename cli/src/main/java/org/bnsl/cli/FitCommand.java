@@ -138,6 +138,12 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write one JSON object to stdout instead of text")
     boolean json;
 
+    @Option(names = "--plot", paramLabel = "FILE.svg|png", description = "draw the fit: points, curve, breaks and residuals")
+    Path plotFile;
+
+    @CommandLine.Mixin
+    PlotOptions plot = new PlotOptions();
+
     /** Variable name → column, in the law's order; set by {@link #call()}. */
     Map<String, String> columns;
 
@@ -147,6 +153,9 @@ class FitCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
+        }
+        if (plotFile != null) {
+            PlotOptions.write(figure(results), plotFile, "--plot", "bnsl fit of " + file.getFileName());
         }
         if (json) {
             stdout.print(Json.write(FitReport.json(results, columns)));
@@ -168,6 +177,7 @@ class FitCommand implements Callable<Integer> {
         Law law = resolveLaw();
         columns = mapVariables(law);
         Function<Holdout, Extrapolation> fitter = fitter(law, objective);
+        checkOutputs(law);
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
             if (out.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
@@ -206,6 +216,29 @@ class FitCommand implements Callable<Integer> {
             return Refit.law(lf);
         }
         return (s, start) -> lf.refit(s.shiftX(shift), start.withXOffset(0)).withXOffset(shift);
+    }
+
+    /**
+     * Checks, before any work, that every output asked for can be made: here the {@code --plot}
+     * file (its folder, its extension, a law that can be drawn). Subcommands add their own.
+     */
+    void checkOutputs(Law law) {
+        if (plotFile != null) {
+            FigureRenderer.Format.of(plotFile, "--plot");
+            OutputFile.checkWritable(plotFile, "--plot");
+            Figure.checkDrawable(law, "--plot");
+            plot.figureOptions();
+        }
+    }
+
+    /** The figure of these results, drawn with this command's plot options. */
+    Figure figure(List<Extrapolation> results) {
+        List<Figure.Curve> curves = new ArrayList<>();
+        for (Extrapolation e : results) {
+            Fit f = e.fit();
+            curves.add(new Figure.Curve(e.train().name(), f.law(), f.parameters(), f.xOffset(), e.train(), e.holdout()));
+        }
+        return Figure.of(curves, columns, yColumn, plot.figureOptions());
     }
 
     private void checkOptions() {

@@ -41,7 +41,27 @@ final class ModelFile {
         }
     }
 
+    /** How the model was fitted, as far as redrawing it needs: columns, metric, group, filters. */
+    record FittedWith(String source, Map<String, String> columns, String y, String group, String where,
+            Double holdoutAbove, String holdoutWhere) {
+    }
+
     private ModelFile() {
+    }
+
+    /** The "fitted_with" record of a model file that {@link #read} accepted. */
+    static FittedWith fittedWith(Path file) {
+        JsonNode m;
+        try {
+            m = Json.MAPPER.readTree(Files.readString(file)).path("fitted_with");
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+        Map<String, String> cols = new java.util.LinkedHashMap<>();
+        m.path("columns").fields().forEachRemaining(kv -> cols.put(kv.getKey(), kv.getValue().asText()));
+        return new FittedWith(m.path("source").asText(null), cols, m.path("y").asText(null), m.path("group").asText(null),
+                m.path("where").asText(null), m.path("holdout_above").isNumber() ? m.path("holdout_above").asDouble() : null,
+                m.path("holdout_where").asText(null));
     }
 
     static ObjectNode toJson(List<Extrapolation> results, FitCommand cmd) {

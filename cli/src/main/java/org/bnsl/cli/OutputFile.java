@@ -37,12 +37,17 @@ final class OutputFile {
     }
 
     static void write(Path target, String content, String option) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), option);
+    }
+
+    /** Binary content (a PNG, say), written whole or not at all. */
+    static void write(Path target, byte[] content, String option) {
         checkWritable(target, option);
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.write(tmp, content);
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

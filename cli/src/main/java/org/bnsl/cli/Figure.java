@@ -1,0 +1,289 @@
+package org.bnsl.cli;
+
+import static org.bnsl.Numbers.format;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.bnsl.InputException;
+import org.bnsl.data.Series;
+import org.bnsl.law.Bnsl;
+import org.bnsl.law.Law;
+
+/**
+ * What a plot of fitted scaling laws shows, independent of how it is drawn: panels of layers, each
+ * layer a set of fitted and held-out points, the fitted curve through them, the breaks of a BNSL and
+ * the residuals ln ŷ − ln y. Built from fitted curves ({@link Curve}) by {@link #of}; drawn by
+ * {@link FigureRenderer}.
+ *
+ * <p>Laws of one variable are drawn as y against x. Laws of two variables (N, D) are drawn against
+ * the first one, with one curve per distinct value of the second, or, when it varies continuously,
+ * per compute budget C = 6·N·D (runs binned into a few log-spaced budgets: IsoFLOP profiles).
+ * Laws of three or more variables cannot be drawn.
+ */
+final class Figure {
+    /** The most distinct values of the second variable drawn as curves of their own. */
+    static final int MAX_DISTINCT = 6;
+    /** Points on each drawn curve. */
+    static final int CURVE_POINTS = 240;
+
+    /** One fitted curve to draw: the law and its parameters, the points it was fitted to and those held out. */
+    record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
+        double predict(double[] x) {
+            if (xOffset == 0) return law.value(parameters, x);
+            double[] s = x.clone();
+            for (int j = 0; j < s.length; j++) s[j] += xOffset;
+            return law.value(parameters, s);
+        }
+    }
+
+    /** A BNSL break at x (in data units), with the log-log slopes of y − a before and after it. */
+    record Break(int index, double x, double slopeBefore, double slopeAfter) {
+        String label() {
+            return "d" + subscript(index) + " = " + format(x, 3) + ": slope " + format(slopeBefore, 2).replace('-', '−')
+                    + " → " + format(slopeAfter, 2).replace('-', '−');
+        }
+    }
+
+    /**
+     * One coloured thing on a plot. Residuals are ln ŷ − ln y at the layer's own points (NaN where
+     * either is not positive).
+     */
+    record Layer(String label, double[] trainX, double[] trainY, double[] holdX, double[] holdY, double[] curveX,
+            double[] curveY, List<Break> breaks, double[] trainResidual, double[] holdResidual) {
+    }
+
+    /**
+     * An extra line on a panel that is not a fitted curve: the hook for the compute-optimal frontier
+     * of {@code org.bnsl.plan} (N*(C) drawn across the IsoFLOP curves) and other guides.
+     */
+    record Guide(String label, double[] x, double[] y) {
+    }
+
+    record Panel(String title, List<Layer> layers, List<Guide> guides) {
+        Panel withGuide(Guide g) {
+            List<Guide> gs = new ArrayList<>(guides);
+            gs.add(g);
+            return new Panel(title, layers, List.copyOf(gs));
+        }
+    }
+
+    /** How to draw: axis labels, scales, small multiples, and how far to extend the curves. */
+    record Options(String xLabel, String yLabel, boolean linearY, boolean facet, Double extrapolateTo) {
+    }
+
+    /** Ordered layers (budgets, D values) get a sequential palette; groups a qualitative one. */
+    final List<Panel> panels;
+    final String xLabel;
+    final String yLabel;
+    final boolean logY;
+    final boolean sequential;
+
+    private Figure(List<Panel> panels, String xLabel, String yLabel, boolean logY, boolean sequential) {
+        this.panels = List.copyOf(panels);
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+        this.logY = logY;
+        this.sequential = sequential;
+    }
+
+    /** A copy with one panel replaced (to add a {@link Guide}, say). */
+    Figure withPanel(int i, Panel p) {
+        List<Panel> ps = new ArrayList<>(panels);
+        ps.set(i, p);
+        return new Figure(ps, xLabel, yLabel, logY, sequential);
+    }
+
+    /**
+     * Fails with a one-line message when curves of this law cannot be drawn (three or more
+     * variables). {@code option} names the option that asked for a plot.
+     */
+    static void checkDrawable(Law law, String option) {
+        if (law.variables().size() > 2) {
+            throw new InputException(option + ": law '" + law.name() + "' has " + law.variables().size() + " variables ("
+                    + String.join(", ", law.variables()) + "); only laws of one or two variables can be drawn");
+        }
+    }
+
+    /**
+     * @param columns variable name → column, in the law's order
+     * @param yColumn the metric's column
+     */
+    static Figure of(List<Curve> curves, Map<String, String> columns, String yColumn, Options o) {
+        Law law = curves.get(0).law();
+        checkDrawable(law, "--plot");
+        List<String> cols = new ArrayList<>(columns.values());
+        String xLabel = o.xLabel() != null ? o.xLabel() : cols.get(0);
+        String yLabel = o.yLabel() != null ? o.yLabel() : yColumn;
+        boolean two = law.variables().size() == 2;
+        double xMax = 0;
+        for (Curve c : curves) {
+            xMax = Math.max(xMax, Math.max(max(c.train().x(0)), max(c.holdout().x(0))));
+        }
+        double to = o.extrapolateTo() != null ? o.extrapolateTo() : 10 * xMax;
+        List<Panel> panels = new ArrayList<>();
+        List<Layer> all = new ArrayList<>();
+        boolean prefix = curves.size() > 1 && !o.facet();
+        String lastTitle = null;
+        for (Curve c : curves) {
+            List<Layer> layers = two ? twoVariableLayers(c, cols, to, prefix ? c.name() + ", " : "")
+                    : List.of(oneVariableLayer(c, c.name(), to));
+            String what = c.name() + (two && layers.size() > 0 && layers.get(0).label().contains("C ≈ ")
+                    ? ": IsoFLOP curves, C = 6·" + cols.get(0) + "·" + cols.get(1) : "");
+            lastTitle = what;
+            if (o.facet()) {
+                panels.add(new Panel(what, layers, List.of()));
+            } else {
+                all.addAll(layers);
+            }
+        }
+        if (!o.facet()) {
+            String title = curves.size() == 1 ? lastTitle : yLabel + " against " + xLabel;
+            panels.add(new Panel(title, all, List.of()));
+        }
+        return new Figure(panels, xLabel, yLabel, !o.linearY(), two);
+    }
+
+    private static Layer oneVariableLayer(Curve c, String label, double to) {
+        double[] tx = c.train().x(0);
+        double[] hx = c.holdout().x(0);
+        double lo = Math.min(positiveMin(tx), positiveMin(hx));
+        double[] cx = logSpace(lo, Math.max(to, lo * 1.0001), CURVE_POINTS);
+        double[] cy = new double[cx.length];
+        for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i]});
+        List<Break> breaks = new ArrayList<>();
+        if (c.law() instanceof Bnsl b) {
+            double[] p = c.parameters();
+            double[] slopes = b.segmentSlopes(p);
+            for (int i = 1; i <= b.breaks(); i++) {
+                breaks.add(new Break(i, p[Bnsl.breakIndex(i) + 1] - c.xOffset(), slopes[i - 1], slopes[i]));
+            }
+        }
+        return new Layer(label, tx, c.train().y(), hx, c.holdout().y(), cx, cy, breaks, residuals(c, c.train()),
+                residuals(c, c.holdout()));
+    }
+
+    /**
+     * Two variables (x1, x2): points binned by distinct x2 when there are few, else by the budget
+     * 6·x1·x2 (clusters of log C, or log-spaced bins when there are many); one curve per bin.
+     */
+    private static List<Layer> twoVariableLayers(Curve c, List<String> cols, double to, String prefix) {
+        Series tr = c.train();
+        Series ho = c.holdout();
+        TreeSet<Double> distinct = new TreeSet<>();
+        for (double v : tr.x(1)) distinct.add(v);
+        for (double v : ho.x(1)) distinct.add(v);
+        List<Layer> layers = new ArrayList<>();
+        if (distinct.size() <= MAX_DISTINCT) {
+            for (double d : distinct) {
+                boolean[] kt = mask(tr, i -> tr.x(1, i) == d);
+                boolean[] kh = mask(ho, i -> ho.x(1, i) == d);
+                Series t = tr.select(kt);
+                Series h = ho.select(kh);
+                double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0)));
+                double[] cx = logSpace(lo, Math.max(to, lo * 1.0001), CURVE_POINTS);
+                double[] cy = new double[cx.length];
+                for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i], d});
+                layers.add(new Layer(prefix + cols.get(1) + " = " + format(d, 3), t.x(0), t.y(), h.x(0), h.y(), cx, cy,
+                        List.of(), residuals(c, t), residuals(c, h)));
+            }
+            return layers;
+        }
+        double[] budgets = budgetCentres(tr, ho);
+        for (double b : budgets) {
+            boolean[] kt = mask(tr, i -> nearest(budgets, 6 * tr.x(0, i) * tr.x(1, i)) == b);
+            boolean[] kh = mask(ho, i -> nearest(budgets, 6 * ho.x(0, i) * ho.x(1, i)) == b);
+            Series t = tr.select(kt);
+            Series h = ho.select(kh);
+            double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0))) / 1.5;
+            double hi = Math.max(max(t.x(0)), max(h.x(0))) * 1.5;
+            double[] cx = logSpace(lo, hi, CURVE_POINTS);
+            double[] cy = new double[cx.length];
+            for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i], b / (6 * cx[i])});
+            if (t.size() + h.size() == 0) continue;
+            layers.add(new Layer(prefix + "C ≈ " + FigureRenderer.tick(b, 0),
+                    t.x(0), t.y(), h.x(0), h.y(), cx, cy, List.of(), residuals(c, t), residuals(c, h)));
+        }
+        return layers;
+    }
+
+    /**
+     * Budgets C = 6·x1·x2 to draw: 1 and 3 times the powers of ten (about half a decade apart) that
+     * are nearest to some run; whole decades when that would give more than 10 curves. Real IsoFLOP
+     * runs scatter around their nominal budget, so each run goes to the nearest budget drawn.
+     */
+    static double[] budgetCentres(Series tr, Series ho) {
+        TreeSet<Double> half = new TreeSet<>();
+        TreeSet<Double> decade = new TreeSet<>();
+        for (Series s : List.of(tr, ho)) {
+            for (int i = 0; i < s.size(); i++) {
+                double c = 6 * s.x(0, i) * s.x(1, i);
+                if (!(c > 0) || !Double.isFinite(c)) continue;
+                half.add(nearest(niceBudgets(c), c));
+                decade.add(Math.pow(10, Math.round(Math.log10(c))));
+            }
+        }
+        TreeSet<Double> use = half.size() <= 10 ? half : decade;
+        return use.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static double[] niceBudgets(double c) {
+        double e = Math.pow(10, Math.floor(Math.log10(c)));
+        return new double[] {e, 3 * e, 10 * e};
+    }
+
+    private static double nearest(double[] centres, double c) {
+        double best = centres[0];
+        for (double v : centres) {
+            if (Math.abs(Math.log(v / c)) < Math.abs(Math.log(best / c))) best = v;
+        }
+        return best;
+    }
+
+    private static boolean[] mask(Series s, java.util.function.IntPredicate p) {
+        boolean[] m = new boolean[s.size()];
+        for (int i = 0; i < m.length; i++) m[i] = p.test(i);
+        return m;
+    }
+
+    private static double[] residuals(Curve c, Series s) {
+        double[] r = new double[s.size()];
+        for (int i = 0; i < r.length; i++) {
+            double p = c.predict(s.point(i));
+            double y = s.y(i);
+            r[i] = p > 0 && y > 0 ? Math.log(p) - Math.log(y) : Double.NaN;
+        }
+        return r;
+    }
+
+    static double[] logSpace(double lo, double hi, int n) {
+        double[] v = new double[n];
+        double a = Math.log(lo);
+        double b = Math.log(hi);
+        for (int i = 0; i < n; i++) v[i] = Math.exp(a + (b - a) * i / (n - 1));
+        v[0] = lo;
+        v[n - 1] = hi;
+        return v;
+    }
+
+    private static double positiveMin(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double d : v) if (d > 0) m = Math.min(m, d);
+        return m;
+    }
+
+    private static double max(double[] v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double d : v) m = Math.max(m, d);
+        return m;
+    }
+
+    static String subscript(int i) {
+        StringBuilder sb = new StringBuilder();
+        for (char ch : Integer.toString(i).toCharArray()) sb.append((char) ('₀' + (ch - '0')));
+        return sb.toString();
+    }
+}

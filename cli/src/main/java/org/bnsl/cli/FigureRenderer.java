@@ -1,0 +1,551 @@
+package org.bnsl.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.internal.chartpart.Annotation;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import de.erichseifert.vectorgraphics2d.Document;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+
+/**
+ * Draws a {@link Figure} with XChart: per panel a log-log chart of the points, curves and breaks,
+ * and under it the residuals ln ŷ − ln y against x; panels side by side for {@code --facet}. SVG
+ * through VectorGraphics2D, PNG through Java2D at twice the size.
+ */
+final class FigureRenderer {
+    /** Okabe–Ito colours, ordered so neighbours differ in lightness too (greyscale printing). */
+    private static final Color[] QUALITATIVE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
+        new Color(0xD55E00), new Color(0x56B4E9), new Color(0xCC79A7), new Color(0x000000)};
+    /** Viridis from dark to light (its pale yellow end left out), for ordered layers such as budgets. */
+    private static final Color[] VIRIDIS = {new Color(0x440154), new Color(0x482878), new Color(0x3E4A89),
+        new Color(0x31688E), new Color(0x26828E), new Color(0x1F9E89), new Color(0x35B779), new Color(0x6DCD59),
+        new Color(0xB4DE2C)};
+    private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {14f, 4f}, {4f, 2f, 4f, 6f}};
+    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final Color GRID = new Color(0xE4E4E4);
+
+    static final int SINGLE_WIDTH = 780;
+    static final int FACET_WIDTH = 470;
+    static final int MAIN_HEIGHT = 440;
+    static final int RESIDUAL_HEIGHT = 170;
+
+    private FigureRenderer() {
+    }
+
+    /** Image formats by file extension. */
+    enum Format {
+        SVG, PNG;
+
+        static Format of(java.nio.file.Path file, String option) {
+            String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+            if (n.endsWith(".svg")) return SVG;
+            if (n.endsWith(".png")) return PNG;
+            int dot = n.lastIndexOf('.');
+            throw new org.bnsl.InputException(option + " " + file + ": unknown image type "
+                    + (dot < 0 ? "(no extension)" : "'" + n.substring(dot) + "'") + "; use .svg or .png");
+        }
+    }
+
+    static int columns(Figure f) {
+        return Math.min(3, f.panels.size());
+    }
+
+    static int width(Figure f) {
+        return f.panels.size() == 1 ? SINGLE_WIDTH : columns(f) * FACET_WIDTH;
+    }
+
+    static int height(Figure f) {
+        int rows = (f.panels.size() + columns(f) - 1) / columns(f);
+        return rows * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
+    }
+
+    /** The figure as a standalone SVG document with a title and a description naming the axes. */
+    static String svg(Figure f, String title) {
+        VectorGraphics2D g = new VectorGraphics2D();
+        paint(g, f);
+        Document doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f), height(f)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            doc.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String s = out.toString(StandardCharsets.UTF_8);
+        int open = s.indexOf("<svg");
+        int close = s.indexOf('>', open);
+        String meta = "<title>" + Html.escape(title) + "</title><desc>" + Html.escape(description(f)) + "</desc>";
+        return s.substring(0, close + 1) + meta + s.substring(close + 1);
+    }
+
+    /** The figure as a PNG at twice its nominal size. */
+    static byte[] png(Figure f) {
+        int scale = 2;
+        BufferedImage img = new BufferedImage(width(f) * scale, height(f) * scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.scale(scale, scale);
+        paint(g, f);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What the figure shows, in words (the SVG's description, for screen readers and search). */
+    static String description(Figure f) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("x axis: ").append(f.xLabel).append(" (log scale); y axis: ").append(f.yLabel)
+                .append(f.logY ? " (log scale)" : " (linear scale)").append(". ");
+        for (Figure.Panel p : f.panels) {
+            sb.append(p.title()).append(": ");
+            for (Figure.Layer l : p.layers()) {
+                sb.append(l.label()).append(" (").append(l.trainX().length).append(" fitted, ")
+                        .append(l.holdX().length).append(" held out");
+                for (Figure.Break b : l.breaks()) sb.append("; break ").append(b.label());
+                sb.append("); ");
+            }
+        }
+        sb.append("Lower panel: residuals ln ŷ − ln y.");
+        return sb.toString();
+    }
+
+    static void paint(Graphics2D g, Figure f) {
+        int cols = columns(f);
+        int w = f.panels.size() == 1 ? SINGLE_WIDTH : FACET_WIDTH;
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width(f), height(f));
+        for (int k = 0; k < f.panels.size(); k++) {
+            Figure.Panel p = f.panels.get(k);
+            int x0 = (k % cols) * w;
+            int y0 = (k / cols) * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
+            Range xr = xRange(p);
+            XYChart main = mainChart(f, p, xr, w);
+            XYChart res = residualChart(f, p, xr, w);
+            // Line the two plot areas up: the one with narrower y tick labels is moved right and narrowed.
+            int[] bm = plotEdges(main, w, MAIN_HEIGHT);
+            int[] br = plotEdges(res, w, RESIDUAL_HEIGHT);
+            int lm = bm[0];
+            int lr = br[0];
+            int left = Math.max(lm, lr);
+            int narrower = Math.max(0, br[1] - bm[1]); // a legend outside the main plot takes its right side
+            Graphics2D g1 = (Graphics2D) g.create();
+            g1.translate(x0 + left - lm, y0);
+            main.paint(g1, w - (left - lm), MAIN_HEIGHT);
+            g1.dispose();
+            Graphics2D g2 = (Graphics2D) g.create();
+            g2.translate(x0 + left - lr, y0 + MAIN_HEIGHT);
+            res.paint(g2, w - (left - lr) - narrower, RESIDUAL_HEIGHT);
+            g2.dispose();
+        }
+    }
+
+    private record Range(double lo, double hi) {
+    }
+
+    /** Where the chart's plot area starts and ends (x), found by laying it out once on a scratch image. */
+    private static int[] plotEdges(XYChart c, int w, int h) {
+        Probe probe = new Probe();
+        c.addAnnotation(probe);
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        c.paint(g, w, h);
+        g.dispose();
+        return new int[] {probe.left, probe.right};
+    }
+
+    /** Records the left edge of the plot area when painted; draws nothing. */
+    private static final class Probe extends Annotation {
+        int left;
+        int right;
+
+        Probe() {
+            super(true);
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            left = getXAxisScreenValueForMin();
+            right = getXAxisScreenValueForMax();
+            bounds = new Rectangle2D.Double(0, 0, 0, 0);
+        }
+    }
+
+    private static Range xRange(Figure.Panel p) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Figure.Layer l : p.layers()) {
+            for (double[] v : new double[][] {l.trainX(), l.holdX(), l.curveX()}) {
+                for (double d : v) {
+                    if (d > 0 && Double.isFinite(d)) {
+                        lo = Math.min(lo, d);
+                        hi = Math.max(hi, d);
+                    }
+                }
+            }
+        }
+        return padLog(lo, hi, 0.03);
+    }
+
+    private static Range padLog(double lo, double hi, double fraction) {
+        if (!(hi > lo)) return new Range(lo / 2, lo * 2);
+        double r = Math.log10(hi / lo) * fraction;
+        return new Range(lo / Math.pow(10, r), hi * Math.pow(10, r));
+    }
+
+    /** y range: the data, and the curves within a decade of it (log) or half its span (linear). */
+    private static Range yRange(Figure f, Figure.Panel p) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Figure.Layer l : p.layers()) {
+            for (double[] v : new double[][] {l.trainY(), l.holdY()}) {
+                for (double d : v) {
+                    if (Double.isFinite(d) && (!f.logY || d > 0)) {
+                        lo = Math.min(lo, d);
+                        hi = Math.max(hi, d);
+                    }
+                }
+            }
+        }
+        double cLo = f.logY ? lo / 10 : lo - 0.5 * (hi - lo);
+        double cHi = f.logY ? hi * 10 : hi + 0.5 * (hi - lo);
+        double dlo = lo;
+        double dhi = hi;
+        for (Figure.Layer l : p.layers()) {
+            for (double d : l.curveY()) {
+                if (Double.isFinite(d) && (!f.logY || d > 0)) {
+                    dlo = Math.min(dlo, Math.max(d, cLo));
+                    dhi = Math.max(dhi, Math.min(d, cHi));
+                }
+            }
+        }
+        if (f.logY) return padLog(dlo, dhi, 0.04);
+        double pad = (dhi - dlo) * 0.05 + (dhi == dlo ? Math.abs(dhi) * 0.1 + 1e-9 : 0);
+        return new Range(dlo - pad, dhi + pad);
+    }
+
+    private static XYChart base(int w, int h) {
+        XYChart c = new XYChart(w, h);
+        XYStyler s = c.getStyler();
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(Color.GRAY);
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setChartTitleFont(FONT.deriveFont(Font.BOLD, 13f));
+        s.setChartTitleBoxVisible(false);
+        s.setAxisTitleFont(FONT);
+        s.setAxisTickLabelsFont(SMALL);
+        s.setLegendFont(SMALL);
+        s.setLegendBorderColor(Color.LIGHT_GRAY);
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 230));
+        s.setAntiAlias(true);
+        s.setMarkerSize(8);
+        s.setChartPadding(8);
+        s.setXAxisLogarithmic(true);
+        s.setXAxisLogarithmicDecadeOnly(false);
+        s.setYAxisLogarithmicDecadeOnly(false);
+        s.setAnnotationLineColor(Color.DARK_GRAY);
+        s.setAnnotationLineStroke(new BasicStroke(1f));
+        return c;
+    }
+
+    private static XYChart mainChart(Figure f, Figure.Panel p, Range xr, int w) {
+        XYChart c = base(w, MAIN_HEIGHT);
+        boolean held = p.layers().stream().anyMatch(l -> l.holdX().length > 0);
+        c.setTitle(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
+                : p.title());
+        c.setXAxisTitle(f.xLabel);
+        c.getStyler().setXAxisTitleVisible(false);
+        c.setYAxisTitle(f.yLabel);
+        XYStyler s = c.getStyler();
+        s.setXAxisMin(xr.lo());
+        s.setXAxisMax(xr.hi());
+        double xDecades = Math.log10(xr.hi() / xr.lo());
+        s.setxAxisTickLabelsFormattingFunction(v -> tick(v, xDecades));
+        Range yr = yRange(f, p);
+        s.setYAxisMin(yr.lo());
+        s.setYAxisMax(yr.hi());
+        s.setYAxisLogarithmic(f.logY);
+        double yDecades = Math.log10(yr.hi() / yr.lo());
+        if (f.logY) s.setyAxisTickLabelsFormattingFunction(v -> tick(v, yDecades));
+        boolean falling = falling(p);
+        s.setLegendPosition(p.layers().size() > 4 ? Styler.LegendPosition.OutsideE
+                : falling ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
+        List<Figure.Layer> layers = p.layers();
+        List<BreakLabel> labels = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Figure.Layer l = layers.get(i);
+            Color col = colour(f, i, layers.size());
+            String name = layers.size() == 1 ? "" : l.label() + ": ";
+            XYSeries curve = c.addSeries(layers.size() == 1 ? "fit" : l.label(), l.curveX(), clip(l.curveY(), yr, f.logY));
+            curve.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            curve.setMarker(SeriesMarkers.NONE);
+            curve.setLineColor(col);
+            curve.setLineStyle(stroke(i, 2f));
+            if (l.trainX().length > 0) {
+                XYSeries t = c.addSeries(name + "fitted points", l.trainX(), l.trainY());
+                t.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                t.setMarker(new ShapeMarker(i, true));
+                t.setMarkerColor(col);
+                t.setShowInLegend(layers.size() == 1);
+            }
+            if (l.holdX().length > 0) {
+                XYSeries h = c.addSeries(name + "held out", l.holdX(), l.holdY());
+                h.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                h.setMarker(new ShapeMarker(i, false));
+                h.setMarkerColor(col);
+                h.setShowInLegend(layers.size() == 1);
+            }
+            for (Figure.Break b : l.breaks()) {
+                if (b.x() > xr.lo() && b.x() < xr.hi()) labels.add(new BreakLabel(b, col, labels.size()));
+            }
+        }
+        // Hook: guides such as the compute-optimal frontier (org.bnsl.plan) are drawn as black dashed lines.
+        for (Figure.Guide gd : p.guides()) {
+            XYSeries s2 = c.addSeries(gd.label(), gd.x(), gd.y());
+            s2.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            s2.setMarker(SeriesMarkers.NONE);
+            s2.setLineColor(Color.BLACK);
+            s2.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {5f, 3f}, 0f));
+        }
+        for (BreakLabel b : labels) c.addAnnotation(b);
+        return c;
+    }
+
+    private static XYChart residualChart(Figure f, Figure.Panel p, Range xr, int w) {
+        XYChart c = base(w, RESIDUAL_HEIGHT);
+        c.setXAxisTitle(f.xLabel);
+        c.setYAxisTitle("ln ŷ − ln y");
+        XYStyler s = c.getStyler();
+        s.setLegendVisible(false);
+        s.setXAxisMin(xr.lo());
+        s.setXAxisMax(xr.hi());
+        double xDecades = Math.log10(xr.hi() / xr.lo());
+        s.setxAxisTickLabelsFormattingFunction(v -> tick(v, xDecades));
+        double m = 0;
+        for (Figure.Layer l : p.layers()) {
+            for (double[] v : new double[][] {l.trainResidual(), l.holdResidual()}) {
+                for (double d : v) if (Double.isFinite(d)) m = Math.max(m, Math.abs(d));
+            }
+        }
+        m = Math.max(m * 1.2, 1e-3);
+        s.setYAxisMin(-m);
+        s.setYAxisMax(m);
+        s.setYAxisDecimalPattern(m < 0.01 ? "0.0E0" : m < 0.1 ? "0.000" : m < 1 ? "0.00" : "0.0");
+        // an invisible series keeps XChart happy when every residual is NaN
+        XYSeries zero = c.addSeries(" ", new double[] {xr.lo(), xr.hi()}, new double[] {0, 0});
+        zero.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setLineColor(Color.DARK_GRAY);
+        zero.setLineStyle(new BasicStroke(1f));
+        List<Figure.Layer> layers = p.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Figure.Layer l = layers.get(i);
+            Color col = colour(f, i, layers.size());
+            addPoints(c, l.label() + ": fitted residuals", l.trainX(), l.trainResidual(), new ShapeMarker(i, true), col);
+            addPoints(c, l.label() + ": held-out residuals", l.holdX(), l.holdResidual(), new ShapeMarker(i, false), col);
+        }
+        return c;
+    }
+
+    private static void addPoints(XYChart c, String name, double[] x, double[] y, Marker m, Color col) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isFinite(y[i]) && x[i] > 0) {
+                xs.add(x[i]);
+                ys.add(y[i]);
+            }
+        }
+        if (xs.isEmpty()) return;
+        XYSeries s = c.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+        s.setMarker(m);
+        s.setMarkerColor(col);
+    }
+
+    /** Whether the curves fall (loss) rather than rise (accuracy): decides where the legend goes. */
+    private static boolean falling(Figure.Panel p) {
+        int down = 0;
+        for (Figure.Layer l : p.layers()) {
+            double[] y = l.curveY();
+            if (y.length > 1 && y[y.length - 1] < y[0]) down++;
+        }
+        return 2 * down >= p.layers().size();
+    }
+
+    /** Curve values outside the plotted y range are moved to its edge so the line leaves the frame cleanly. */
+    private static double[] clip(double[] y, Range r, boolean log) {
+        double[] c = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double v = y[i];
+            if (!Double.isFinite(v) || (log && !(v > 0))) {
+                c[i] = Double.NaN;
+            } else {
+                c[i] = Math.max(r.lo(), Math.min(r.hi(), v));
+            }
+        }
+        return c;
+    }
+
+    static Color colour(Figure f, int i, int n) {
+        if (f.sequential && n > 1) {
+            int k = n == 1 ? 0 : (int) Math.round(i * (VIRIDIS.length - 1.0) / (n - 1));
+            return VIRIDIS[k];
+        }
+        return QUALITATIVE[i % QUALITATIVE.length];
+    }
+
+    private static BasicStroke stroke(int i, float width) {
+        float[] dash = DASHES[i % DASHES.length];
+        return dash == null ? new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
+                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, dash, 0f);
+    }
+
+    /**
+     * Tick labels on log axes: every decade as 1e6, 1e9 … (plain numbers from 0.001 to 1000); within
+     * a narrow range (under two decades) the 2 and 5 multiples too, and under a decade every tick.
+     */
+    static String tick(Double v, double decades) {
+        if (v == null || !(v > 0)) return "";
+        int e = (int) Math.floor(Math.log10(v) + 1e-9);
+        double m = v / Math.pow(10, e);
+        long mi = Math.round(m);
+        if (Math.abs(m - mi) > 1e-6 || mi < 1 || mi > 10) return "";
+        if (mi == 10) {
+            mi = 1;
+            e++;
+        }
+        boolean show = mi == 1 || decades < 1 || (decades < 2.2 && (mi == 2 || mi == 5));
+        if (!show) return "";
+        if (e >= -3 && e <= 3) {
+            return new java.math.BigDecimal(mi).scaleByPowerOfTen(e).toPlainString();
+        }
+        return mi + "e" + e;
+    }
+
+    /** Filled (fitted) and open (held-out) markers; the shape varies by layer. */
+    static final class ShapeMarker extends Marker {
+        private final int shape;
+        private final boolean filled;
+
+        ShapeMarker(int layer, boolean filled) {
+            this.shape = layer % 6;
+            this.filled = filled;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int size) {
+            double r = size / 2.0;
+            Shape s = switch (shape) {
+                case 0 -> new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+                case 1 -> new Rectangle2D.Double(x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
+                case 2 -> polygon(x, y, r * 1.15, new double[] {-90, 30, 150});
+                case 3 -> polygon(x, y, r * 1.2, new double[] {-90, 0, 90, 180});
+                case 4 -> polygon(x, y, r * 1.15, new double[] {90, 210, 330});
+                default -> polygon(x, y, r * 1.1, new double[] {-90, -18, 54, 126, 198});
+            };
+            java.awt.Stroke old = g.getStroke();
+            if (filled) {
+                g.fill(s);
+            } else {
+                Color c = g.getColor();
+                g.setColor(Color.WHITE);
+                g.fill(s);
+                g.setColor(c);
+                g.setStroke(new BasicStroke(1.8f));
+                g.draw(s);
+            }
+            g.setStroke(old);
+        }
+
+        private static Shape polygon(double x, double y, double r, double[] degrees) {
+            Path2D.Double p = new Path2D.Double();
+            for (int i = 0; i < degrees.length; i++) {
+                double a = Math.toRadians(degrees[i]);
+                if (i == 0) p.moveTo(x + r * Math.cos(a), y + r * Math.sin(a));
+                else p.lineTo(x + r * Math.cos(a), y + r * Math.sin(a));
+            }
+            p.closePath();
+            return p;
+        }
+    }
+
+    /** A BNSL break: a dashed vertical line at dᵢ in the layer's colour, labelled with dᵢ and the slopes either side. */
+    static final class BreakLabel extends Annotation {
+        private final Figure.Break b;
+        private final Color colour;
+        private final int row;
+
+        BreakLabel(Figure.Break b, Color colour, int row) {
+            super(false);
+            this.b = b;
+            this.colour = colour;
+            this.row = row;
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            int x = getXAxisScreenValue(b.x());
+            int top = getYAxisScreenValueForMin();
+            int bottom = getYAxisScreenValueForMax();
+            int left = getXAxisScreenValueForMin();
+            int right = getXAxisScreenValueForMax();
+            java.awt.Stroke old = g.getStroke();
+            g.setColor(colour);
+            g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+            g.draw(new Line2D.Double(x, top, x, bottom));
+            g.setStroke(old);
+            g.setFont(SMALL);
+            FontMetrics fm = g.getFontMetrics();
+            String text = b.label();
+            int tw = fm.stringWidth(text);
+            int tx = x + 5 + tw + 4 < right ? x + 5 : Math.max(left + 2, x - 5 - tw);
+            int ty = bottom - 8 - row * (fm.getHeight() + 4);
+            g.setColor(new Color(255, 255, 255, 235));
+            g.fill(new Rectangle2D.Double(tx - 3, ty - fm.getAscent() - 1, tw + 6, fm.getHeight() + 2));
+            g.setColor(colour.darker());
+            g.drawString(text, tx, ty);
+            bounds = new Rectangle2D.Double(tx, ty - fm.getAscent(), tw, fm.getHeight());
+        }
+    }
+}

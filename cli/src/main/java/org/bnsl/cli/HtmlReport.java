@@ -1,0 +1,354 @@
+package org.bnsl.cli;
+
+import static org.bnsl.Numbers.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.bnsl.data.Series;
+import org.bnsl.fit.Fit;
+import org.bnsl.law.Bnsl;
+import org.bnsl.select.Extrapolation;
+
+/**
+ * The self-contained HTML report of {@code bnsl report}: one file, every style and chart inline,
+ * nothing fetched. The page is a list of {@link Section}s, each rendering itself from the same
+ * {@link Context}; parameter intervals, the model-comparison table ({@code --law auto}) and the
+ * planning table are sections still to be written, added to {@link #SECTIONS}.
+ */
+final class HtmlReport {
+    /** Everything a section may draw on. */
+    record Context(List<Extrapolation> results, FitCommand cmd, Figure figure, String commandLine, String version) {
+        List<String> variableNames() {
+            return new ArrayList<>(cmd.columns.keySet());
+        }
+
+        List<String> variableColumns() {
+            return new ArrayList<>(cmd.columns.values());
+        }
+    }
+
+    /** One part of the report: an id (its anchor), a heading, and its body. */
+    interface Section {
+        String id();
+
+        String title();
+
+        /** Whether there is anything to show (a holdout table needs held-out points). */
+        default boolean applies(Context c) {
+            return true;
+        }
+
+        void render(Context c, StringBuilder html);
+    }
+
+    /**
+     * The sections in page order. Later: {@code IntervalsSection} (bootstrap bands, after the fits),
+     * {@code ComparisonSection} (--law auto), {@code PlanSection} (org.bnsl.plan), before the
+     * reproduction footer.
+     */
+    static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
+            new HoldoutSection(), new ReproduceSection());
+
+    private HtmlReport() {
+    }
+
+    static String render(Context c) {
+        return render(c, SECTIONS);
+    }
+
+    static String render(Context c, List<Section> sections) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        String title = "bnsl report: " + c.cmd().file.getFileName();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<meta name=\"generator\" content=\"bnsl ").append(Html.escape(c.version())).append("\">\n")
+                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
+                .append("<h1>").append(Html.escape(title)).append("</h1>\n<nav><ul>");
+        List<Section> shown = sections.stream().filter(s -> s.applies(c)).toList();
+        for (Section s : shown) {
+            h.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a></li>");
+        }
+        h.append("</ul></nav>\n");
+        for (Section s : shown) {
+            h.append("<section id=\"").append(s.id()).append("\">\n<h2>").append(Html.escape(s.title())).append("</h2>\n");
+            s.render(c, h);
+            h.append("</section>\n");
+        }
+        h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return h.toString();
+    }
+
+    /** Records each chart's drawn size in {@code body[data-chart-sizes]} (read back by tests through the DOM). */
+    private static final String SCRIPT = """
+            (function () {
+              var sizes = [];
+              document.querySelectorAll('figure svg').forEach(function (svg) {
+                var r = svg.getBoundingClientRect();
+                sizes.push(Math.round(r.width) + 'x' + Math.round(r.height));
+              });
+              document.body.dataset.chartSizes = sizes.join(' ');
+            })();
+            """;
+
+    private static final String CSS = """
+            :root { --ink: #1b1b1b; --muted: #5c5c5c; --rule: #d9d9d9; --band: #f5f6f8; --accent: #0072b2; }
+            * { box-sizing: border-box; }
+            body { margin: 0; color: var(--ink); background: #fff;
+              font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
+            main { max-width: 980px; margin: 0 auto; padding: 1rem 1rem 3rem; }
+            h1 { font-size: 1.5rem; margin: .5rem 0 .25rem; }
+            h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid var(--rule); }
+            h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
+            nav ul { list-style: none; padding: 0; margin: .25rem 0 1rem; display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
+            nav a { color: var(--accent); text-decoration: none; }
+            .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 1rem; }
+            table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .92rem; }
+            th, td { padding: .25rem .7rem; text-align: right; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+            th:first-child, td:first-child { text-align: left; }
+            thead th { background: var(--band); font-weight: 600; }
+            code, pre, .formula { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .88rem; }
+            .formula { background: var(--band); padding: .35rem .6rem; border-radius: 4px; overflow-x: auto; white-space: nowrap; }
+            pre { background: var(--band); padding: .6rem .8rem; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+            .muted { color: var(--muted); font-size: .9rem; }
+            .good { color: #1a7f37; } .bad { color: #b3261e; }
+            figure { margin: .5rem 0 1rem; }
+            figure svg { display: block; width: 100%; height: auto; max-width: 100%; }
+            figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
+            dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
+            dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
+            @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; } }
+            @media print {
+              body { font-size: 10pt; } main { max-width: none; padding: 0; }
+              nav { display: none; } a { color: inherit; text-decoration: none; }
+              section, figure, table { break-inside: avoid; } h2, h3 { break-after: avoid; }
+              .scroll { overflow: visible; } pre { white-space: pre-wrap; }
+            }
+            """;
+
+    // ---- helpers shared by sections
+
+    /** A number cell: the rounded value for reading, the exact one in {@code data-value} (for scripts and tests). */
+    static String num(double v, int digits, String key) {
+        String shown = Double.isFinite(v) ? format(v, digits).replace('-', '−') : "—";
+        String attr = key == null ? "" : " data-key=\"" + key + "\"";
+        return "<td" + attr + " data-value=\"" + (Double.isFinite(v) ? Double.toString(v) : "") + "\">" + shown + "</td>";
+    }
+
+    static void tableStart(StringBuilder h, String caption, String... heads) {
+        h.append("<div class=\"scroll\"><table>");
+        if (caption != null) h.append("<caption class=\"muted\">").append(Html.escape(caption)).append("</caption>");
+        h.append("<thead><tr>");
+        for (String s : heads) h.append("<th>").append(Html.escape(s)).append("</th>");
+        h.append("</tr></thead><tbody>\n");
+    }
+
+    static void tableEnd(StringBuilder h) {
+        h.append("</tbody></table></div>\n");
+    }
+
+    static String slug(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    private static final Pattern ID = Pattern.compile("\\bid=\"([^\"]+)\"");
+
+    /**
+     * An SVG document made fit to sit inside HTML: no XML prolog or doctype, a viewBox so it scales
+     * to the page width, and its ids prefixed so that several charts on one page do not share clip
+     * paths.
+     */
+    static String inlineSvg(String svg, String prefix) {
+        String s = svg.substring(svg.indexOf("<svg"));
+        Matcher m = ID.matcher(s);
+        List<String> ids = new ArrayList<>();
+        while (m.find()) ids.add(m.group(1));
+        for (String id : ids) {
+            s = s.replace("id=\"" + id + "\"", "id=\"" + prefix + id + "\"").replace("url(#" + id + ")", "url(#" + prefix + id + ")")
+                    .replace("href=\"#" + id + "\"", "href=\"#" + prefix + id + "\"");
+        }
+        return s;
+    }
+
+    // ---- sections
+
+    static final class DataSection implements Section {
+        public String id() { return "data"; }
+
+        public String title() { return "Data"; }
+
+        public void render(Context c, StringBuilder h) {
+            FitCommand cmd = c.cmd();
+            int train = 0;
+            int held = 0;
+            for (Extrapolation e : c.results()) {
+                train += e.train().size();
+                held += e.holdout().size();
+            }
+            h.append("<dl class=\"facts\">");
+            fact(h, "file", "<code>" + Html.escape(cmd.file.toString()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(cmd.yColumn) + "</code>");
+            StringBuilder vars = new StringBuilder();
+            cmd.columns.forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
+                    .append(" = <code>").append(Html.escape(col)).append("</code>"));
+            fact(h, "scale", vars.toString());
+            if (cmd.where != null) fact(h, "rows used", "<code>" + Html.escape(cmd.where) + "</code>");
+            fact(h, "groups", c.results().size() + (cmd.groupColumn == null ? "" : " (column <code>" + Html.escape(cmd.groupColumn) + "</code>)"));
+            fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
+                    + (cmd.holdoutAbove != null ? " (x &gt; " + Html.escape(format(cmd.holdoutAbove)) + ")"
+                            : cmd.holdoutWhere != null ? " (<code>" + Html.escape(cmd.holdoutWhere) + "</code>)" : ""));
+            h.append("</dl>\n");
+            List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
+            for (String col : c.variableColumns()) heads.add(col + " range");
+            heads.add(cmd.yColumn + " range");
+            tableStart(h, null, heads.toArray(String[]::new));
+            for (Extrapolation e : c.results()) {
+                h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
+                        .append("</td><td>").append(e.holdout().size()).append("</td>");
+                for (int j = 0; j < c.variableNames().size(); j++) {
+                    h.append("<td>").append(range(e.train().x(j), e.holdout().x(j))).append("</td>");
+                }
+                h.append("<td>").append(range(e.train().y(), e.holdout().y())).append("</td></tr>\n");
+            }
+            tableEnd(h);
+        }
+
+        private static String range(double[] a, double[] b) {
+            double lo = Math.min(FitReport.min(a), FitReport.min(b));
+            double hi = Math.max(FitReport.max(a), FitReport.max(b));
+            return Html.escape(format(lo, 4) + " – " + format(hi, 4));
+        }
+    }
+
+    static void fact(StringBuilder h, String term, String html) {
+        h.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(html).append("</dd>");
+    }
+
+    static final class PlotSection implements Section {
+        public String id() { return "plots"; }
+
+        public String title() { return "Plots"; }
+
+        public void render(Context c, StringBuilder h) {
+            String svg = FigureRenderer.svg(c.figure(), "Fitted " + c.cmd().yColumn);
+            h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
+                    .append("Filled markers: points the law was fitted to; open markers: held-out points. ")
+                    .append("Lines: the fitted law, drawn beyond the data to show its extrapolation. ")
+                    .append("Dashed verticals: BNSL breaks dᵢ with the log-log slopes of y − a on either side. ")
+                    .append("Lower panel: residuals ln ŷ − ln y (above zero: the fit overestimates).")
+                    .append("</figcaption></figure>\n");
+        }
+    }
+
+    static final class FitsSection implements Section {
+        public String id() { return "fits"; }
+
+        public String title() { return "Fitted laws"; }
+
+        public void render(Context c, StringBuilder h) {
+            for (Extrapolation e : c.results()) {
+                Fit fit = e.fit();
+                String g = slug(e.train().name());
+                h.append("<h3 id=\"fit-").append(g).append("\">").append(Html.escape(e.train().name())).append("</h3>\n");
+                h.append("<div class=\"formula\">").append(Html.escape(fit.law().formula())).append("</div>\n");
+                h.append("<p class=\"muted\">").append(Html.escape(fit.law().name()));
+                if (fit.law() instanceof Bnsl b) h.append(" with ").append(b.breaks()).append(b.breaks() == 1 ? " break" : " breaks");
+                h.append(", fitted to ").append(e.train().size()).append(" points; ")
+                        .append(Html.escape(fit.objective().id())).append("-space ").append(Html.escape(fit.lossFunction()))
+                        .append(" objective ").append(Html.escape(format(fit.loss(), 5)));
+                if (fit.xOffset() != 0) h.append("; fitted in x + ").append(Html.escape(format(fit.xOffset())));
+                h.append(".</p>\n");
+                tableStart(h, null, "parameter", "value");
+                for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
+                    h.append("<tr><td>").append(Html.escape(kv.getKey())).append("</td>")
+                            .append(num(kv.getValue(), 6, g + ":param:" + kv.getKey())).append("</tr>\n");
+                }
+                tableEnd(h);
+                if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
+                    double[] p = fit.parameters();
+                    double[] slopes = b.segmentSlopes(p);
+                    tableStart(h, "log-log slope of y − a before and after each break", "break", "at x", "slope before", "slope after");
+                    for (int i = 1; i <= b.breaks(); i++) {
+                        double at = p[Bnsl.breakIndex(i) + 1] - fit.xOffset();
+                        h.append("<tr><td>d").append(Figure.subscript(i)).append("</td>").append(num(at, 4, g + ":d" + i))
+                                .append(num(slopes[i - 1], 4, null)).append(num(slopes[i], 4, null)).append("</tr>\n");
+                    }
+                    tableEnd(h);
+                }
+                tableStart(h, null, "score", "points", "RMSLE");
+                h.append("<tr><td>fitted</td><td>").append(e.train().size()).append("</td>")
+                        .append(num(e.trainRmsle(), 4, g + ":train-rmsle")).append("</tr>\n");
+                if (e.holdout().size() > 0) {
+                    h.append("<tr><td>held out</td><td>").append(e.holdout().size()).append("</td>")
+                            .append(num(e.holdoutRmsle(), 4, g + ":holdout-rmsle")).append("</tr>\n");
+                }
+                tableEnd(h);
+            }
+            FitReport.Pooled pooled = FitReport.Pooled.of(c.results());
+            if (pooled != null && c.results().size() > 1) {
+                h.append("<p>Holdout over ").append(c.results().size()).append(" groups: n = ").append(pooled.n())
+                        .append(", pooled R² ").append(Html.escape(format(pooled.r2(), 4))).append(", median RMSLE ")
+                        .append(Html.escape(format(pooled.medianRmsle(), 4))).append(", max RMSLE ")
+                        .append(Html.escape(format(pooled.maxRmsle(), 4))).append(".</p>\n");
+            }
+        }
+    }
+
+    static final class HoldoutSection implements Section {
+        public String id() { return "holdout"; }
+
+        public String title() { return "Held-out points"; }
+
+        public boolean applies(Context c) {
+            return c.results().stream().anyMatch(e -> e.holdout().size() > 0);
+        }
+
+        public void render(Context c, StringBuilder h) {
+            h.append("<p class=\"muted\">Predicted by the law fitted without them. Extrapolation distance: x divided by the largest fitted x")
+                    .append(c.variableNames().size() > 1 ? " (per variable)" : "").append(".</p>\n");
+            List<String> cols = c.variableColumns();
+            for (Extrapolation e : c.results()) {
+                Series ho = e.holdout();
+                if (ho.size() == 0) continue;
+                String g = slug(e.train().name());
+                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
+                List<String> heads = new ArrayList<>(cols);
+                heads.addAll(List.of("actual", "predicted", "error"));
+                for (String col : cols) heads.add(cols.size() > 1 ? col + " / largest fitted" : "x / largest fitted x");
+                tableStart(h, null, heads.toArray(String[]::new));
+                double[] pred = e.holdoutPredicted();
+                for (int i = 0; i < ho.size(); i++) {
+                    h.append("<tr>");
+                    for (int j = 0; j < cols.size(); j++) {
+                        h.append(num(ho.x(j, i), 6, null));
+                    }
+                    double err = pred[i] / ho.y(i) - 1;
+                    h.append(num(ho.y(i), 6, null)).append(num(pred[i], 6, g + ":predicted:" + i));
+                    h.append("<td class=\"").append(Math.abs(err) < 0.05 ? "good" : Math.abs(err) > 0.2 ? "bad" : "")
+                            .append("\" data-value=\"").append(err).append("\">")
+                            .append(String.format(Locale.ROOT, "%+.2f%%", 100 * err).replace('-', '−')).append("</td>");
+                    for (int j = 0; j < cols.size(); j++) {
+                        h.append(num(ho.x(j, i) / FitReport.max(e.train().x(j)), 3, null));
+                    }
+                    h.append("</tr>\n");
+                }
+                tableEnd(h);
+            }
+        }
+    }
+
+    static final class ReproduceSection implements Section {
+        public String id() { return "reproduce"; }
+
+        public String title() { return "Reproduce"; }
+
+        public void render(Context c, StringBuilder h) {
+            h.append("<p>Made by bnsl <code data-key=\"version\">").append(Html.escape(c.version()))
+                    .append("</code> with:</p>\n<pre><code>").append(Html.escape(c.commandLine())).append("</code></pre>\n");
+        }
+    }
+}

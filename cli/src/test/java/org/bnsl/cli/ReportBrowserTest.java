@@ -1,0 +1,118 @@
+package org.bnsl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The HTML report opened in headless Chromium: it loads without console errors or network
+ * requests, every chart is drawn at a nonzero size, and the numbers on the page are those of
+ * {@code bnsl fit --json}. Fails, never skips, when Chromium is missing ({@code .ci/run} installs it).
+ */
+class ReportBrowserTest {
+    @TempDir
+    Path tmp;
+
+    private static final Pattern FETCH = Pattern.compile("(?i)(?:src|href|action|poster)\\s*=\\s*[\"']?\\s*(?:https?:)?//|url\\(\\s*[\"']?\\s*(?:https?:)?//|@import");
+
+    private static String[] args(String command, String... more) {
+        List<String> a = new ArrayList<>(List.of(command, Cli.shared("bnsl/four_digit_addition.csv").toString(),
+                "--x", "dataset_size", "--y", "test_cross_entropy", "--breaks", "1", "--holdout-above", "736"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    /** Runs headless Chromium on the page with the extra arguments; returns {stdout, stderr}. */
+    private String[] chromium(Path page, String... extra) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--user-data-dir=" + Files.createTempDirectory(tmp, "profile"),
+                "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0"));
+        cmd.addAll(List.of(extra));
+        cmd.add(page.toUri().toString());
+        Path out = tmp.resolve("chromium.out");
+        Path err = tmp.resolve("chromium.err");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        } catch (IOException e) {
+            fail("chromium is not installed (apt-get install -y chromium; .ci/run installs it): " + e.getMessage());
+            throw e;
+        }
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("chromium did not finish; stderr:\n" + Files.readString(err));
+        }
+        assertThat(p.exitValue()).as("chromium exit code; stderr:%n%s", Files.readString(err)).isZero();
+        return new String[] {Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8)};
+    }
+
+    private static String dataValue(String dom, String key) {
+        Matcher m = Pattern.compile("data-key=\"" + Pattern.quote(key) + "\" data-value=\"([^\"]*)\"").matcher(dom);
+        assertThat(m.find()).as("a cell with data-key %s in the page", key).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void reportLoadsOfflineDrawsItsChartsAndShowsTheNumbersOfTheFit() throws Exception {
+        Path html = tmp.resolve("r.html");
+        Cli.ok(args("report", "--out", html.toString()));
+        String source = Files.readString(html);
+        assertThat(FETCH.matcher(source).find()).as("the page references nothing to fetch").isFalse();
+        assertThat(source).doesNotContain("<link").doesNotContain("<img").doesNotContain("<iframe");
+
+        String[] dump = chromium(html, "--dump-dom");
+        String dom = dump[0];
+        assertThat(dump[1]).as("chromium log").doesNotContain(":CONSOLE").doesNotContain("net::ERR");
+
+        int charts = source.split("<figure><svg", -1).length - 1;
+        assertThat(charts).isPositive();
+        Matcher sizes = Pattern.compile("data-chart-sizes=\"([^\"]*)\"").matcher(dom);
+        assertThat(sizes.find()).as("the page's script recorded the chart sizes").isTrue();
+        String[] each = sizes.group(1).trim().split(" ");
+        assertThat(each).hasSize(charts);
+        for (String s : each) {
+            String[] wh = s.split("x");
+            assertThat(Integer.parseInt(wh[0])).as("drawn width of a chart").isPositive();
+            assertThat(Integer.parseInt(wh[1])).as("drawn height of a chart").isPositive();
+        }
+
+        JsonNode series = Cli.ok(args("fit", "--json")).json().get("series").get(0);
+        assertThat(Double.parseDouble(dataValue(dom, "four-digit-addition:holdout-rmsle")))
+                .isEqualTo(series.get("holdout").get("rmsle").asDouble());
+        assertThat(Double.parseDouble(dataValue(dom, "four-digit-addition:d1")))
+                .isEqualTo(series.get("break_points").get(0).get("x").asDouble());
+        assertThat(dom).contains("bnsl " + "report ").contains(Main.version());
+
+        Path shot = tmp.resolve("shot.png");
+        String[] s = chromium(html, "--screenshot=" + shot, "--window-size=1000,1600", "--hide-scrollbars");
+        assertThat(s[1]).doesNotContain(":CONSOLE");
+        BufferedImage img = ImageIO.read(shot.toFile());
+        assertThat(img.getWidth()).isEqualTo(1000);
+        int dark = 0;
+        for (int y = 0; y < img.getHeight(); y += 4) {
+            for (int x = 0; x < img.getWidth(); x += 4) {
+                int rgb = img.getRGB(x, y);
+                if (((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255) < 384) dark++;
+            }
+        }
+        assertThat(dark).as("dark sampled pixels in the screenshot (text, lines)").isGreaterThan(500);
+    }
+}

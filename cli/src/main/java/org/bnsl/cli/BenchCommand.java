@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
     int curvesPerLaw;
 
+    @Option(names = "--seed", defaultValue = "20221026", description = "with --choice: the suite's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() {
         if (choice) {
@@ -101,11 +104,11 @@ final class BenchCommand implements Callable<Integer> {
     private int choiceSuite() {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        java.util.List<org.bnsl.select.ChoiceSuite.Trial> trials = org.bnsl.select.ChoiceSuite.run(curvesPerLaw, 20221026L,
+        java.util.List<org.bnsl.select.ChoiceSuite.Trial> trials = org.bnsl.select.ChoiceSuite.run(curvesPerLaw, seed,
                 Runtime.getRuntime().availableProcessors());
         org.bnsl.select.ChoiceSuite.Summary s = org.bnsl.select.ChoiceSuite.summarize(trials);
-        out.printf(Locale.ROOT, "--law auto on %d synthetic curves (%d per true law, seed 20221026), %.0f s%n", s.curves(),
-                curvesPerLaw, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "--law auto on %d synthetic curves (%d per true law, seed %d), %.0f s%n", s.curves(),
+                curvesPerLaw, seed, (System.nanoTime() - t0) / 1e9);
         out.printf(Locale.ROOT, "  median holdout RMSLE, automatic choice      %.4f%n", s.autoMedian());
         s.singleMedians().forEach((k, v) -> out.printf(Locale.ROOT, "  median holdout RMSLE, always %-14s %.4f%s%n", k, v,
                 k.equals(s.bestSingle()) ? "   (best single)" : ""));

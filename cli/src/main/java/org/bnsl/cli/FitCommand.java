@@ -147,36 +147,114 @@ class FitCommand implements Callable<Integer> {
     /** Variable name → column, in the law's order; set by {@link #call()}. */
     Map<String, String> columns;
 
+    @Option(names = "--jsonl", description = "stream one JSON line per group, in input order, as soon as it and the groups before it are done")
+    boolean jsonl;
+
+    @Option(names = "--quiet", description = "no progress on stderr")
+    boolean quiet;
+
+    /** One group's outcome in a batch: its extrapolation, or the reason it failed. */
+    record GroupResult(String name, Extrapolation extrapolation, String error) {
+    }
+
     @Override
     public Integer call() {
-        List<Extrapolation> results = fitAll();
+        if (json && jsonl) {
+            throw usage("give --json or --jsonl, not both");
+        }
+        Job job = prepare(true);
         PrintWriter stdout = spec.commandLine().getOut();
-        if (out != null) {
-            OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
+        boolean keep = out != null || plotFile != null;
+        List<Extrapolation> kept = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode jsonSeries = json ? Json.MAPPER.createArrayNode() : null;
+        FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
+        List<String> failures = new java.util.ArrayList<>();
+        int total = job.groups().size();
+        try (Progress progress = Progress.start(total, quiet, spec.commandLine().getErr())) {
+            Parallel.stream(job.groups(), this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
+                if (r.error() != null) {
+                    failures.add(r.name() + ": " + r.error());
+                    if (jsonl) stdout.println(Json.compact(FitReport.errorJson(r.name(), r.error())));
+                    else if (json) jsonSeries.add(FitReport.errorJson(r.name(), r.error()));
+                    else stdout.print(FitReport.errorText(r.name(), r.error()));
+                } else {
+                    Extrapolation e = r.extrapolation();
+                    pooled.add(e);
+                    if (keep) kept.add(e);
+                    if (jsonl) stdout.println(Json.compact(FitReport.seriesJson(e, columns)));
+                    else if (json) jsonSeries.add(FitReport.seriesJson(e, columns));
+                    else stdout.print(FitReport.text(e, this));
+                }
+                stdout.flush();
+                progress.step();
+            });
         }
-        if (plotFile != null) {
-            PlotOptions.write(figure(results), plotFile, "--plot", "bnsl fit of " + file.getFileName());
-        }
+        FitReport.Pooled summary = pooled.result();
         if (json) {
-            stdout.print(Json.write(FitReport.json(results, columns)));
-        } else {
-            stdout.print(FitReport.text(results, this));
+            com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("series", jsonSeries);
+            if ((summary != null && total > 1) || !failures.isEmpty()) {
+                root.set("summary", FitReport.summaryJson(total > 1 ? summary : null, total, failures.size()));
+            }
+            stdout.print(Json.write(root));
+        } else if (!jsonl && summary != null && total - failures.size() > 1) {
+            stdout.print(FitReport.pooledText(summary, total - failures.size()));
         }
         stdout.flush();
+        if (!kept.isEmpty()) {
+            if (out != null) {
+                OutputFile.write(out, Json.write(ModelFile.toJson(kept, this)), "--out");
+            }
+            if (plotFile != null) {
+                PlotOptions.write(figure(kept), plotFile, "--plot", "bnsl fit of " + file.getFileName());
+            }
+        }
+        if (!failures.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("bnsl: " + failures.size() + " of " + total + " groups failed; the first: " + failures.get(0));
+            err.flush();
+            return Main.SOME_FAILED;
+        }
         return Main.OK;
     }
 
+    /** Fits one group of a batch; a bad group becomes an error record, never an exception. */
+    private GroupResult fitGroup(SeriesReader.Group g) {
+        if (g.failed()) {
+            return new GroupResult(g.name(), null, g.error());
+        }
+        try {
+            return new GroupResult(g.name(), fitOne(g.series()), null);
+        } catch (InputException e) {
+            if (groupColumn == null) {
+                throw e; // one curve: bad input for the whole run (exit 2), not a failed group
+            }
+            return new GroupResult(g.name(), null, e.getMessage());
+        } catch (RuntimeException e) {
+            return new GroupResult(g.name(), null, "internal error: " + e);
+        }
+    }
+
+    /** Everything a run needs, prepared and checked before any fitting. */
+    record Job(List<SeriesReader.Group> groups, int threads) {
+    }
+
+    private Function<Holdout, Extrapolation> fitter;
+    private Set<Integer> heldLines;
+    private Bootstrap boot;
+    private Objective objective;
+
     /**
-     * Reads the file, fits every curve (in parallel) and scores its holdout: the whole job of
-     * {@code fit}, shared with the commands that render its results differently. Checks that
-     * {@code --out} can be written before any work is done.
+     * Checks the options and the outputs, reads the file once and prepares the fitter. With
+     * {@code lenient}, a group with a bad cell becomes a failed group instead of an error for the
+     * whole file.
      */
-    List<Extrapolation> fitAll() {
+    Job prepare(boolean lenient) {
         checkOptions();
-        Objective objective = parseSpace(space);
+        objective = parseSpace(space);
         Law law = resolveLaw();
         columns = mapVariables(law);
-        Function<Holdout, Extrapolation> fitter = fitter(law, objective);
+        fitter = fitter(law, objective);
         checkOutputs(law);
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
@@ -193,15 +271,30 @@ class FitCommand implements Callable<Integer> {
             RowPredicate.Bound filter = RowPredicate.compile(where, "--where").bind(table.columns());
             reader.filter(row -> filter.test(j -> table.number(row, j)));
         }
-        List<Series> series = reader.build().read(table);
-        Set<Integer> heldLines = heldLines(table);
+        SeriesReader r = reader.build();
+        List<SeriesReader.Group> groups = lenient ? r.readGroups(table)
+                : r.read(table).stream().map(s -> new SeriesReader.Group(s.name(), s, null)).toList();
+        heldLines = heldLines(table);
         int cores = threads == null ? Parallel.cores() : threads;
-        Bootstrap boot = bootstrap == null ? null
-                : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(series.size() > 1 ? 1 : cores);
-        return Parallel.map(series, s -> {
-            Extrapolation e = fitter.apply(split(s, heldLines));
-            return boot == null ? e : e.withUncertainty(boot.run(e.train(), e.fit(), refitFor(e.fit(), objective)));
-        }, cores);
+        boot = bootstrap == null ? null
+                : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(groups.size() > 1 ? 1 : cores);
+        return new Job(groups, cores);
+    }
+
+    /** Fits one curve: split, fit (or choose), and the bootstrap when asked for. */
+    Extrapolation fitOne(Series s) {
+        Extrapolation e = fitter.apply(split(s, heldLines));
+        return boot == null ? e : e.withUncertainty(boot.run(e.train(), e.fit(), refitFor(e.fit(), objective)));
+    }
+
+    /**
+     * Reads the file, fits every curve (in parallel) and scores its holdout: the whole job of
+     * {@code fit}, shared with the commands that render its results differently. Any bad input is
+     * an error for the whole run here.
+     */
+    List<Extrapolation> fitAll() {
+        Job job = prepare(false);
+        return Parallel.map(job.groups(), g -> fitOne(g.series()), job.threads());
     }
 
     /** How a bootstrap resample is refitted: warm-started from the fit, with its law, options and shift. */

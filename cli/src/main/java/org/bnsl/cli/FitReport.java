@@ -29,9 +29,45 @@ final class FitReport {
     static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode arr = root.putArray("series");
+        Pooled.Accumulator acc = new Pooled.Accumulator();
         for (Extrapolation e : results) {
+            arr.add(seriesJson(e, columns));
+            acc.add(e);
+        }
+        Pooled pooled = acc.result();
+        if (pooled != null && results.size() > 1) {
+            root.set("summary", summaryJson(pooled, results.size(), 0));
+        }
+        return root;
+    }
+
+    /** The JSON record of a group that could not be fitted: its name and the one-line reason. */
+    static ObjectNode errorJson(String name, String error) {
+        ObjectNode s = Json.MAPPER.createObjectNode();
+        s.put("name", name);
+        s.put("error", error);
+        return s;
+    }
+
+    static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
+        ObjectNode sum = Json.MAPPER.createObjectNode();
+        sum.put("series", series);
+        if (failed > 0) sum.put("failed", failed);
+        if (pooled != null) {
+            ObjectNode hold = sum.putObject("holdout");
+            hold.put("n", pooled.n);
+            Json.putNumber(hold, "r2_pooled", pooled.r2);
+            Json.putNumber(hold, "rmsle_median", pooled.medianRmsle);
+            Json.putNumber(hold, "rmsle_max", pooled.maxRmsle);
+        }
+        return sum;
+    }
+
+    /** One group's JSON record (the schema of {@code fit --json}'s "series" entries). */
+    static ObjectNode seriesJson(Extrapolation e, Map<String, String> columns) {
+        {
             Fit fit = e.fit();
-            ObjectNode s = arr.addObject();
+            ObjectNode s = Json.MAPPER.createObjectNode();
             s.put("name", e.train().name());
             s.put("law", fit.law().name());
             if (fit.law() instanceof Bnsl b) {
@@ -111,51 +147,79 @@ final class FitReport {
                     Json.putNumber(o, "hi", iv.hi());
                 }
             }
+            return s;
         }
-        Pooled pooled = Pooled.of(results);
-        if (pooled != null && results.size() > 1) {
-            ObjectNode sum = root.putObject("summary");
-            sum.put("series", results.size());
-            ObjectNode hold = sum.putObject("holdout");
-            hold.put("n", pooled.n);
-            Json.putNumber(hold, "r2_pooled", pooled.r2);
-            Json.putNumber(hold, "rmsle_median", pooled.medianRmsle);
-            Json.putNumber(hold, "rmsle_max", pooled.maxRmsle);
-        }
-        return root;
     }
 
     /** Holdout scores over all series at once: pooled R² (1 − MSE/variance) and the median RMSLE. */
     record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
-        static Pooled of(List<Extrapolation> results) {
-            int n = 0;
-            for (Extrapolation e : results) n += e.holdout().size();
-            if (n == 0) return null;
-            double[] pred = new double[n];
-            double[] act = new double[n];
-            double[] rmsle = new double[results.size()];
-            int k = 0;
-            int m = 0;
-            for (Extrapolation e : results) {
-                double[] p = e.holdoutPredicted();
-                double[] y = e.holdout().y();
-                System.arraycopy(p, 0, pred, k, p.length);
-                System.arraycopy(y, 0, act, k, y.length);
-                k += p.length;
-                if (y.length > 0) rmsle[m++] = e.holdoutRmsle();
+        /** Collects only the held-out numbers of each group as results stream by. */
+        static final class Accumulator {
+            private final List<double[]> predicted = new ArrayList<>();
+            private final List<double[]> actual = new ArrayList<>();
+            private final List<Double> rmsle = new ArrayList<>();
+
+            void add(Extrapolation e) {
+                if (e.holdout().size() == 0) return;
+                predicted.add(e.holdoutPredicted());
+                actual.add(e.holdout().y());
+                rmsle.add(e.holdoutRmsle());
             }
-            double[] r = Arrays.copyOf(rmsle, m);
-            Arrays.sort(r);
-            double median = m % 2 == 1 ? r[m / 2] : 0.5 * (r[m / 2 - 1] + r[m / 2]);
-            return new Pooled(n, Metrics.r2(pred, act), median, r[m - 1]);
+
+            Pooled result() {
+                int n = 0;
+                for (double[] a : actual) n += a.length;
+                if (n == 0) return null;
+                double[] pred = new double[n];
+                double[] act = new double[n];
+                int k = 0;
+                for (int i = 0; i < actual.size(); i++) {
+                    System.arraycopy(predicted.get(i), 0, pred, k, actual.get(i).length);
+                    System.arraycopy(actual.get(i), 0, act, k, actual.get(i).length);
+                    k += actual.get(i).length;
+                }
+                double[] r = rmsle.stream().mapToDouble(Double::doubleValue).toArray();
+                Arrays.sort(r);
+                int m = r.length;
+                double median = m % 2 == 1 ? r[m / 2] : 0.5 * (r[m / 2 - 1] + r[m / 2]);
+                return new Pooled(n, Metrics.r2(pred, act), median, r[m - 1]);
+            }
+        }
+
+        static Pooled of(List<Extrapolation> results) {
+            Accumulator a = new Accumulator();
+            results.forEach(a::add);
+            return a.result();
         }
     }
 
     static String text(List<Extrapolation> results, FitCommand cmd) {
         StringBuilder sb = new StringBuilder();
+        for (Extrapolation e : results) {
+            sb.append(text(e, cmd));
+        }
+        Pooled pooled = Pooled.of(results);
+        if (pooled != null && results.size() > 1) {
+            sb.append(pooledText(pooled, results.size()));
+        }
+        return sb.toString();
+    }
+
+    static String pooledText(Pooled pooled, int series) {
+        return String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
+                series, pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4));
+    }
+
+    static String errorText(String name, String error) {
+        return "series " + name + ": FAILED: " + error + "\n\n";
+    }
+
+    /** One group's text block. */
+    static String text(Extrapolation e, FitCommand cmd) {
+        StringBuilder sb = new StringBuilder();
         List<String> names = new ArrayList<>(cmd.columns.keySet());
         List<String> cols = new ArrayList<>(cmd.columns.values());
-        for (Extrapolation e : results) {
+        {
             Fit fit = e.fit();
             Series train = e.train();
             sb.append("series ").append(train.name()).append(": ").append(fit.law().name());
@@ -250,11 +314,6 @@ final class FitReport {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');
-        }
-        Pooled pooled = Pooled.of(results);
-        if (pooled != null && results.size() > 1) {
-            sb.append(String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
-                    results.size(), pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4)));
         }
         return sb.toString();
     }

@@ -21,6 +21,15 @@ final class Json {
         }
     }
 
+    /** One line of JSON (for --jsonl). */
+    static String compact(Object node) {
+        try {
+            return COMPACT.writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node) + System.lineSeparator();

@@ -91,15 +91,26 @@ class BadInputEndToEndTest {
         fitFails("few.csv", "x,y\n1,2\n2,1.5\n3,1.4\n", xy("--breaks", "1"), "few.csv", "3 points", "6 parameters");
     }
 
+    /** One curve with too few points is bad input; in a batch of groups it fails only its own group (issue 7). */
     @Test
     void oneGroupWithTooFewPointsIsNamed() {
+        fitFails("tiny.csv", "x,y\n1,2\n2,1.5\n3,1.4\n", xy("--breaks", "1"), "tiny.csv", "3 points", "6 parameters");
+
         StringBuilder csv = new StringBuilder("g,x,y\n");
         for (String line : GOOD.split("\n")) {
             if (!line.startsWith("x")) csv.append("big,").append(line).append('\n');
         }
         csv.append("small,1,2\nsmall,2,1.5\nsmall,3,1.4\n");
-        fitFails("groups.csv", csv.toString(), xy("--group", "g", "--breaks", "1"),
-                "groups.csv", "'small'", "3 points", "6 parameters");
+        Path in = Cli.write(tmp, "groups.csv", csv.toString());
+        Cli.Result r = Cli.run("fit", in.toString(), "--x", "x", "--y", "y", "--group", "g", "--breaks", "1", "--jsonl");
+        assertThat(r.code()).isEqualTo(Main.SOME_FAILED);
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains("\"name\":\"big\"").contains("\"parameters\"");
+        assertThat(lines.get(1)).contains("\"name\":\"small\"").contains("\"error\"").contains("3 points")
+                .contains("6 parameters");
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).startsWith("bnsl: 1 of 2 groups failed").doesNotContain("Exception");
     }
 
     @Test

@@ -56,6 +56,33 @@ public final class SeriesReader {
      *     is not positive, or the filter keeps no row
      */
     public List<Series> read(Table table) {
+        List<Series> out = new ArrayList<>();
+        for (Group g : read(table, false)) {
+            out.add(g.series());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * One group of the table: its series, or, when one of its cells was bad, the one-line reason
+     * (file, line, column and what was expected) and no series.
+     */
+    public record Group(String name, Series series, String error) {
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    /**
+     * As {@link #read(Table)}, but with a group column a bad cell fails only its own group: the
+     * group comes back with the error instead of a series, and the other groups are read on. Without
+     * a group column a bad cell is still an {@link InputException} for the whole file.
+     */
+    public List<Group> readGroups(Table table) {
+        return read(table, groupColumn != null);
+    }
+
+    private List<Group> read(Table table, boolean lenient) {
         int k = variables.size();
         int[] xCols = new int[k];
         for (int j = 0; j < k; j++) {
@@ -82,32 +109,48 @@ public final class SeriesReader {
                 }
                 lastName = name;
             }
-            double w = 1.0;
-            if (wCol >= 0) {
-                w = table.number(r, wCol);
-                if (w <= 0) {
-                    throw table.at(r, wCol, Table.quote(table.text(r, wCol).trim())
-                            + " is not a valid weight, expected a finite number > 0");
+            try {
+                double w = 1.0;
+                if (wCol >= 0) {
+                    w = table.number(r, wCol);
+                    if (w <= 0) {
+                        throw table.at(r, wCol, Table.quote(table.text(r, wCol).trim())
+                                + " is not a valid weight, expected a finite number > 0");
+                    }
+                }
+                double[] xs = new double[k];
+                for (int j = 0; j < k; j++) {
+                    xs[j] = table.number(r, xCols[j]);
+                }
+                double y = table.number(r, yCol);
+                last.grow();
+                int i = last.size;
+                for (int j = 0; j < k; j++) {
+                    last.x[j][i] = xs[j];
+                }
+                last.y[i] = y;
+                last.w[i] = w;
+                last.lines[i] = table.line(r);
+                last.size++;
+            } catch (InputException e) {
+                if (!lenient) {
+                    throw e;
+                }
+                if (last.error == null) {
+                    last.error = e.getMessage();
                 }
             }
-            last.grow();
-            int i = last.size;
-            for (int j = 0; j < k; j++) {
-                last.x[j][i] = table.number(r, xCols[j]);
-            }
-            last.y[i] = table.number(r, yCol);
-            last.w[i] = w;
-            last.lines[i] = table.line(r);
-            last.size++;
         }
         if (groups.isEmpty()) {
             throw new InputException(table.source() + ": no rows left after the filter");
         }
 
-        List<Series> out = new ArrayList<>(groups.size());
+        List<Group> out = new ArrayList<>(groups.size());
         for (Map.Entry<String, Points> e : groups.entrySet()) {
             String name = gCol < 0 ? stem(table.source()) : e.getKey().isEmpty() ? "''" : e.getKey();
-            out.add(e.getValue().toSeries(name, table.source(), variables, variableColumns, yColumn));
+            Points pts = e.getValue();
+            out.add(pts.error != null ? new Group(name, null, pts.error)
+                    : new Group(name, pts.toSeries(name, table.source(), variables, variableColumns, yColumn), null));
         }
         return List.copyOf(out);
     }
@@ -141,6 +184,7 @@ public final class SeriesReader {
         double[] w = new double[16];
         int[] lines = new int[16];
         int size;
+        String error;
 
         Points(int k) {
             x = new double[k][16];

@@ -19,6 +19,53 @@ public final class Parallel {
     }
 
     /**
+     * Applies {@code f} to every item on {@code threads} threads and hands each result to
+     * {@code sink} in input order, as soon as it and every result before it are done. At most
+     * {@code window} items are in flight, so memory stays bounded however many items there are;
+     * results are not kept. {@code f} should not throw (return a failure value instead): an
+     * exception stops the run and is rethrown.
+     */
+    public static <T, R> void stream(List<T> items, Function<T, R> f, int threads, int window,
+            java.util.function.BiConsumer<Integer, R> sink) {
+        if (threads <= 1) {
+            for (int i = 0; i < items.size(); i++) sink.accept(i, f.apply(items.get(i)));
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bnsl-fit");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<Future<R>> inFlight = new java.util.ArrayDeque<>();
+        int written = 0;
+        try {
+            for (T item : items) {
+                if (inFlight.size() >= Math.max(window, threads)) {
+                    sink.accept(written++, take(inFlight.poll()));
+                }
+                inFlight.add(pool.submit(() -> f.apply(item)));
+            }
+            while (!inFlight.isEmpty()) {
+                sink.accept(written++, take(inFlight.poll()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <R> R take(Future<R> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
      * Applies {@code f} to every item on {@code threads} threads and returns the results in input
      * order. An unchecked exception from any item is rethrown as it was, after all items ran.
      */

@@ -52,7 +52,7 @@ public final class AutoFit {
     public record Options(RollingOrigin.Options rolling, double breakTolerance, String prefer, double lawTolerance,
             int maxBreaks) {
         public static Options defaults(double horizon) {
-            return new Options(new RollingOrigin.Options(5, 3, horizon, 0.8), 0.3, "rectified", 0.25, 4);
+            return new Options(new RollingOrigin.Options(5, 3, horizon, 0.8), 0.5, "rectified", 0.25, 4);
         }
     }
 

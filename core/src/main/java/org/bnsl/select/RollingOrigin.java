@@ -41,8 +41,13 @@ public final class RollingOrigin {
      * @param minPrefix the fewest points a prefix may have
      * @param horizon   H ≥ 1, how far beyond each cut to score (as a ratio of x)
      * @param decay     the weight ratio between successive cuts, in (0, 1]
+     * @param minFraction the shortest prefix as a fraction of the training points
      */
-    public record Options(int cuts, int minPrefix, double horizon, double decay) {
+    public record Options(int cuts, int minPrefix, double horizon, double decay, double minFraction) {
+        public Options(int cuts, int minPrefix, double horizon, double decay) {
+            this(cuts, minPrefix, horizon, decay, 0.75);
+        }
+
         public Options {
             if (cuts < 1) throw new IllegalArgumentException("cuts must be ≥ 1");
             if (!(horizon >= 1)) throw new IllegalArgumentException("horizon must be ≥ 1");
@@ -54,7 +59,7 @@ public final class RollingOrigin {
         }
 
         public Options withMinPrefix(int m) {
-            return new Options(cuts, m, horizon, decay);
+            return new Options(cuts, m, horizon, decay, minFraction);
         }
     }
 
@@ -65,7 +70,7 @@ public final class RollingOrigin {
     /** The prefix sizes of the cuts for n points, longest first. */
     public static int[] prefixes(int n, Options o) {
         int first = n - 1;
-        int last = Math.max(Math.max(o.minPrefix(), n - o.cuts()), (int) Math.ceil(0.75 * n));
+        int last = Math.max(Math.max(o.minPrefix(), n - o.cuts()), (int) Math.ceil(o.minFraction() * n));
         if (first < last) {
             return new int[0];
         }

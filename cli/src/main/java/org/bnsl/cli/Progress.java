@@ -1,0 +1,40 @@
+package org.bnsl.cli;
+
+import java.io.PrintWriter;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Groups done out of the total, with rate and ETA, on stderr (the progressbar library). Shown only
+ * when there is a terminal to see it and more than one group, and never with {@code --quiet}:
+ * output a program reads stays clean.
+ */
+final class Progress implements AutoCloseable {
+    private final ProgressBar bar;
+
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
+    }
+
+    static Progress start(int total, boolean quiet, PrintWriter err) {
+        if (quiet || total < 2 || System.console() == null) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName("fitting").setInitialMax(total).setUnit(" groups", 1)
+                .setStyle(ProgressBarStyle.ASCII).showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new Progress(bar);
+    }
+
+    void step() {
+        if (bar != null) bar.step();
+    }
+
+    @Override
+    public void close() {
+        if (bar != null) bar.close();
+    }
+}

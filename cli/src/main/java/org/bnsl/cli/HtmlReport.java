@@ -130,7 +130,7 @@ final class HtmlReport {
             figure svg { display: block; width: 100%; height: auto; max-width: 100%; }
             figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
-            dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
+            dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
             @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; } }
             @media print {
               body { font-size: 10pt; } main { max-width: none; padding: 0; }

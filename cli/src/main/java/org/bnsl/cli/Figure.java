@@ -12,6 +12,10 @@ import org.bnsl.InputException;
 import org.bnsl.data.Series;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
+import org.bnsl.plan.ComputeOptimal;
+import org.bnsl.plan.Plan;
+import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.PredictionInterval;
 
 /**
  * What a plot of fitted scaling laws shows, independent of how it is drawn: panels of layers, each
@@ -23,6 +27,11 @@ import org.bnsl.law.Law;
  * the first one, with one curve per distinct value of the second, or, when it varies continuously,
  * per compute budget C = 6·N·D (runs binned into a few log-spaced budgets: IsoFLOP profiles).
  * Laws of three or more variables cannot be drawn.
+ *
+ * <p>A curve with bootstrap intervals gets its prediction band (lo..hi of
+ * {@link BootstrapResult#predict}) at every drawn point. A law in N and D gets the compute-optimal
+ * frontier N*(C) → L*(C) of {@link ComputeOptimal} as a {@link Guide}, over the budgets of its
+ * drawn curves.
  */
 final class Figure {
     /** The most distinct values of the second variable drawn as curves of their own. */
@@ -30,8 +39,19 @@ final class Figure {
     /** Points on each drawn curve. */
     static final int CURVE_POINTS = 240;
 
-    /** One fitted curve to draw: the law and its parameters, the points it was fitted to and those held out. */
-    record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
+    /** Budgets on the compute-optimal frontier line. */
+    static final int FRONTIER_POINTS = 48;
+
+    /**
+     * One fitted curve to draw: the law and its parameters, the points it was fitted to and those
+     * held out, and its bootstrap (null when there is none).
+     */
+    record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout,
+            BootstrapResult uncertainty) {
+        Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
+            this(name, law, parameters, xOffset, train, holdout, null);
+        }
+
         double predict(double[] x) {
             if (xOffset == 0) return law.value(parameters, x);
             double[] s = x.clone();
@@ -50,15 +70,20 @@ final class Figure {
 
     /**
      * One coloured thing on a plot. Residuals are ln ŷ − ln y at the layer's own points (NaN where
-     * either is not positive).
+     * either is not positive). {@code bandLo} and {@code bandHi} are the prediction band at each
+     * {@code curveX} (NaN where the bootstrap gives none), or null without a bootstrap.
      */
     record Layer(String label, double[] trainX, double[] trainY, double[] holdX, double[] holdY, double[] curveX,
-            double[] curveY, List<Break> breaks, double[] trainResidual, double[] holdResidual) {
+            double[] curveY, List<Break> breaks, double[] trainResidual, double[] holdResidual, double[] bandLo,
+            double[] bandHi) {
+        boolean hasBand() {
+            return bandLo != null;
+        }
     }
 
     /**
-     * An extra line on a panel that is not a fitted curve: the hook for the compute-optimal frontier
-     * of {@code org.bnsl.plan} (N*(C) drawn across the IsoFLOP curves) and other guides.
+     * An extra line on a panel that is not a fitted curve: the compute-optimal frontier of
+     * {@code org.bnsl.plan} (N*(C) → L*(C) drawn across the IsoFLOP curves), or another guide.
      */
     record Guide(String label, double[] x, double[] y) {
     }
@@ -81,21 +106,36 @@ final class Figure {
     final String yLabel;
     final boolean logY;
     final boolean sequential;
+    /** The level of the prediction bands drawn (0.9 for 90%), or NaN when none are. */
+    final double bandLevel;
 
-    private Figure(List<Panel> panels, String xLabel, String yLabel, boolean logY, boolean sequential) {
+    private Figure(List<Panel> panels, String xLabel, String yLabel, boolean logY, boolean sequential, double bandLevel) {
         this.panels = List.copyOf(panels);
         this.xLabel = xLabel;
         this.yLabel = yLabel;
         this.logY = logY;
         this.sequential = sequential;
+        this.bandLevel = bandLevel;
     }
 
     /** A copy with one panel replaced (to add a {@link Guide}, say). */
     Figure withPanel(int i, Panel p) {
         List<Panel> ps = new ArrayList<>(panels);
         ps.set(i, p);
-        return new Figure(ps, xLabel, yLabel, logY, sequential);
+        return new Figure(ps, xLabel, yLabel, logY, sequential, bandLevel);
     }
+
+    /** "90% band", the legend's name for the shaded prediction band. */
+    String bandLabel() {
+        return format(100 * bandLevel, 3) + "% band";
+    }
+
+    /** Whether any panel has a compute-optimal frontier. */
+    boolean hasFrontier() {
+        return panels.stream().anyMatch(p -> p.guides().stream().anyMatch(g -> g.label().contains(FRONTIER)));
+    }
+
+    static final String FRONTIER = "compute-optimal";
 
     /**
      * Fails with a one-line message when curves of this law cannot be drawn (three or more
@@ -128,23 +168,86 @@ final class Figure {
         List<Layer> all = new ArrayList<>();
         boolean prefix = curves.size() > 1 && !o.facet();
         String lastTitle = null;
+        List<Guide> guides = new ArrayList<>();
+        double level = Double.NaN;
         for (Curve c : curves) {
+            if (c.uncertainty() != null && Double.isNaN(level)) level = c.uncertainty().level();
             List<Layer> layers = two ? twoVariableLayers(c, cols, to, prefix ? c.name() + ", " : "")
                     : List.of(oneVariableLayer(c, c.name(), to));
-            String what = c.name() + (two && layers.size() > 0 && layers.get(0).label().contains("C ≈ ")
-                    ? ": IsoFLOP curves, C = 6·" + cols.get(0) + "·" + cols.get(1) : "");
+            boolean isoflop = two && layers.size() > 0 && layers.get(0).label().contains("C ≈ ");
+            String what = c.name() + (isoflop ? ": IsoFLOP curves, C = 6·" + cols.get(0) + "·" + cols.get(1) : "");
             lastTitle = what;
+            Guide frontier = two ? frontier(c, isoflop, prefix ? c.name() + ": " : "") : null;
             if (o.facet()) {
-                panels.add(new Panel(what, layers, List.of()));
+                panels.add(new Panel(what, layers, frontier == null ? List.of() : List.of(frontier)));
             } else {
                 all.addAll(layers);
+                if (frontier != null) guides.add(frontier);
             }
         }
         if (!o.facet()) {
             String title = curves.size() == 1 ? lastTitle : yLabel + " against " + xLabel;
-            panels.add(new Panel(title, all, List.of()));
+            panels.add(new Panel(title, all, List.copyOf(guides)));
         }
-        return new Figure(panels, xLabel, yLabel, !o.linearY(), two);
+        return new Figure(panels, xLabel, yLabel, !o.linearY(), two, level);
+    }
+
+    /**
+     * The compute-optimal frontier of a law in N and D: N*(C) against L*(C) at
+     * {@value #FRONTIER_POINTS} log-spaced budgets C = 6·N·D from the smallest to the largest budget
+     * drawn (the IsoFLOP budgets, or the runs' own 6·N·D when there is one curve per D). Null when the
+     * law is not in N and D, is fitted in shifted x, or the runs span a single budget.
+     */
+    static Guide frontier(Curve c, boolean isoflop, String prefix) {
+        if (!c.law().variables().equals(List.of("N", "D")) || c.xOffset() != 0) return null;
+        double lo;
+        double hi;
+        if (isoflop) {
+            double[] b = budgetCentres(c.train(), c.holdout());
+            lo = b[0];
+            hi = b[b.length - 1];
+        } else {
+            lo = Double.POSITIVE_INFINITY;
+            hi = 0;
+            for (Series s : List.of(c.train(), c.holdout())) {
+                for (int i = 0; i < s.size(); i++) {
+                    double b = 6 * s.x(0, i) * s.x(1, i);
+                    if (b > 0 && Double.isFinite(b)) {
+                        lo = Math.min(lo, b);
+                        hi = Math.max(hi, b);
+                    }
+                }
+            }
+        }
+        if (!(hi > lo * 1.0001)) return null;
+        List<Plan> plans;
+        try {
+            ComputeOptimal planner = new ComputeOptimal(c.law(), c.parameters());
+            plans = planner.planRange(Math.max(lo, planner.minimumBudget()), hi, FRONTIER_POINTS);
+        } catch (org.bnsl.InputException e) {
+            return null; // a law the planner cannot handle: no frontier, the rest of the plot stands
+        }
+        double[] x = new double[plans.size()];
+        double[] y = new double[plans.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = plans.get(i).n();
+            y[i] = plans.get(i).loss();
+        }
+        return new Guide(prefix + FRONTIER + " N*(C)", x, y);
+    }
+
+    /** The prediction band at each x of a curve, or {null, null} without a bootstrap. */
+    private static double[][] band(Curve c, double[][] points) {
+        BootstrapResult b = c.uncertainty();
+        if (b == null) return new double[2][];
+        double[] lo = new double[points.length];
+        double[] hi = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            PredictionInterval iv = b.predict(points[i]);
+            lo[i] = iv.lo();
+            hi[i] = iv.hi();
+        }
+        return new double[][] {lo, hi};
     }
 
     private static Layer oneVariableLayer(Curve c, String label, double to) {
@@ -153,7 +256,12 @@ final class Figure {
         double lo = Math.min(positiveMin(tx), positiveMin(hx));
         double[] cx = logSpace(lo, Math.max(to, lo * 1.0001), CURVE_POINTS);
         double[] cy = new double[cx.length];
-        for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i]});
+        double[][] at = new double[cx.length][];
+        for (int i = 0; i < cx.length; i++) {
+            at[i] = new double[] {cx[i]};
+            cy[i] = c.predict(at[i]);
+        }
+        double[][] band = band(c, at);
         List<Break> breaks = new ArrayList<>();
         if (c.law() instanceof Bnsl b) {
             double[] p = c.parameters();
@@ -163,7 +271,7 @@ final class Figure {
             }
         }
         return new Layer(label, tx, c.train().y(), hx, c.holdout().y(), cx, cy, breaks, residuals(c, c.train()),
-                residuals(c, c.holdout()));
+                residuals(c, c.holdout()), band[0], band[1]);
     }
 
     /**
@@ -186,9 +294,14 @@ final class Figure {
                 double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0)));
                 double[] cx = logSpace(lo, Math.max(to, lo * 1.0001), CURVE_POINTS);
                 double[] cy = new double[cx.length];
-                for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i], d});
+                double[][] at = new double[cx.length][];
+                for (int i = 0; i < cx.length; i++) {
+                    at[i] = new double[] {cx[i], d};
+                    cy[i] = c.predict(at[i]);
+                }
+                double[][] band = band(c, at);
                 layers.add(new Layer(prefix + cols.get(1) + " = " + format(d, 3), t.x(0), t.y(), h.x(0), h.y(), cx, cy,
-                        List.of(), residuals(c, t), residuals(c, h)));
+                        List.of(), residuals(c, t), residuals(c, h), band[0], band[1]));
             }
             return layers;
         }
@@ -201,11 +314,16 @@ final class Figure {
             double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0))) / 1.5;
             double hi = Math.max(max(t.x(0)), max(h.x(0))) * 1.5;
             double[] cx = logSpace(lo, hi, CURVE_POINTS);
-            double[] cy = new double[cx.length];
-            for (int i = 0; i < cx.length; i++) cy[i] = c.predict(new double[] {cx[i], b / (6 * cx[i])});
             if (t.size() + h.size() == 0) continue;
+            double[] cy = new double[cx.length];
+            double[][] at = new double[cx.length][];
+            for (int i = 0; i < cx.length; i++) {
+                at[i] = new double[] {cx[i], b / (6 * cx[i])};
+                cy[i] = c.predict(at[i]);
+            }
+            double[][] band = band(c, at);
             layers.add(new Layer(prefix + "C ≈ " + FigureRenderer.tick(b, 0),
-                    t.x(0), t.y(), h.x(0), h.y(), cx, cy, List.of(), residuals(c, t), residuals(c, h)));
+                    t.x(0), t.y(), h.x(0), h.y(), cx, cy, List.of(), residuals(c, t), residuals(c, h), band[0], band[1]));
         }
         return layers;
     }

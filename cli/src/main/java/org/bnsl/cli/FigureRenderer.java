@@ -28,6 +28,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.internal.chartpart.Annotation;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -139,7 +140,13 @@ final class FigureRenderer {
                 sb.append(l.label()).append(" (").append(l.trainX().length).append(" fitted, ")
                         .append(l.holdX().length).append(" held out");
                 for (Figure.Break b : l.breaks()) sb.append("; break ").append(b.label());
+                if (l.hasBand()) sb.append("; shaded: ").append(f.bandLabel()).append(" (bootstrap prediction interval)");
                 sb.append("); ");
+            }
+            for (Figure.Guide g : p.guides()) {
+                sb.append("dashed black line: ").append(g.label());
+                if (g.label().contains(Figure.FRONTIER)) sb.append(" (the loss L* at the compute-optimal size N* of each budget C)");
+                sb.append("; ");
             }
         }
         sb.append("Lower panel: residuals ln ŷ − ln y.");
@@ -230,7 +237,7 @@ final class FigureRenderer {
         return new Range(lo / Math.pow(10, r), hi * Math.pow(10, r));
     }
 
-    /** y range: the data, and the curves within a decade of it (log) or half its span (linear). */
+    /** y range: the data, and the curves and bands within a decade of it (log) or half its span (linear). */
     private static Range yRange(Figure f, Figure.Panel p) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
@@ -249,10 +256,12 @@ final class FigureRenderer {
         double dlo = lo;
         double dhi = hi;
         for (Figure.Layer l : p.layers()) {
-            for (double d : l.curveY()) {
-                if (Double.isFinite(d) && (!f.logY || d > 0)) {
-                    dlo = Math.min(dlo, Math.max(d, cLo));
-                    dhi = Math.max(dhi, Math.min(d, cHi));
+            for (double[] v : l.hasBand() ? new double[][] {l.curveY(), l.bandLo(), l.bandHi()} : new double[][] {l.curveY()}) {
+                for (double d : v) {
+                    if (Double.isFinite(d) && (!f.logY || d > 0)) {
+                        dlo = Math.min(dlo, Math.max(d, cLo));
+                        dhi = Math.max(dhi, Math.min(d, cHi));
+                    }
                 }
             }
         }
@@ -312,6 +321,12 @@ final class FigureRenderer {
                 : falling ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         List<Figure.Layer> layers = p.layers();
         List<BreakLabel> labels = new ArrayList<>();
+        // Bands go first: XChart paints series in the order they were added, so every curve and point lies on top.
+        boolean banded = false;
+        for (int i = 0; i < layers.size(); i++) {
+            Figure.Layer l = layers.get(i);
+            if (l.hasBand()) banded |= addBand(c, l.label() + ": " + f.bandLabel(), l, band(colour(f, i, layers.size())), yr, f.logY);
+        }
         for (int i = 0; i < layers.size(); i++) {
             Figure.Layer l = layers.get(i);
             Color col = colour(f, i, layers.size());
@@ -321,6 +336,7 @@ final class FigureRenderer {
             curve.setMarker(SeriesMarkers.NONE);
             curve.setLineColor(col);
             curve.setLineStyle(stroke(i, 2f));
+            if (banded && i == 0 && layers.size() == 1) legendSwatch(c, f.bandLabel(), band(col), xr);
             if (l.trainX().length > 0) {
                 XYSeries t = c.addSeries(name + "fitted points", l.trainX(), l.trainY());
                 t.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
@@ -339,9 +355,12 @@ final class FigureRenderer {
                 if (b.x() > xr.lo() && b.x() < xr.hi()) labels.add(new BreakLabel(b, col, labels.size()));
             }
         }
-        // Hook: guides such as the compute-optimal frontier (org.bnsl.plan) are drawn as black dashed lines.
+        if (banded && layers.size() > 1) legendSwatch(c, f.bandLabel() + "s (shaded)", band(Color.GRAY), xr);
+        // Guides such as the compute-optimal frontier (org.bnsl.plan) are drawn as black dashed lines.
         for (Figure.Guide gd : p.guides()) {
-            XYSeries s2 = c.addSeries(gd.label(), gd.x(), gd.y());
+            double[][] in = inside(gd.x(), gd.y(), xr, yr, f.logY);
+            if (in[0].length < 2) continue;
+            XYSeries s2 = c.addSeries(gd.label(), in[0], in[1]);
             s2.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             s2.setMarker(SeriesMarkers.NONE);
             s2.setLineColor(Color.BLACK);
@@ -349,6 +368,72 @@ final class FigureRenderer {
         }
         for (BreakLabel b : labels) c.addAnnotation(b);
         return c;
+    }
+
+    /** The fill of a prediction band: the layer's colour, light and translucent (a pale grey in greyscale). */
+    static Color band(Color c) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 48);
+    }
+
+    /**
+     * Adds a layer's prediction band as one filled polygon (hi from left to right, lo back), clipped
+     * to the y range, without an outline or a legend entry. Points where the band is undefined are
+     * left out. Returns whether anything was added.
+     */
+    private static boolean addBand(XYChart c, String name, Figure.Layer l, Color fill, Range yr, boolean log) {
+        double[] x = l.curveX();
+        int n = 0;
+        int[] keep = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double lo = l.bandLo()[i];
+            double hi = l.bandHi()[i];
+            if (Double.isFinite(lo) && Double.isFinite(hi) && (!log || (lo > 0 && hi > 0))) keep[n++] = i;
+        }
+        if (n < 2) return false;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+            int i = keep[k];
+            px[k] = x[i];
+            py[k] = Math.max(yr.lo(), Math.min(yr.hi(), l.bandHi()[i]));
+            int j = keep[n - 1 - k];
+            px[n + k] = x[j];
+            py[n + k] = Math.max(yr.lo(), Math.min(yr.hi(), l.bandLo()[j]));
+        }
+        XYSeries s = c.addSeries(name, px, py);
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(SeriesLines.NONE);
+        s.setLineColor(fill);
+        s.setFillColor(fill);
+        s.setShowInLegend(false);
+        return true;
+    }
+
+    /** A legend entry that draws nothing on the plot (its one point is NaN): the box of the band. */
+    private static void legendSwatch(XYChart c, String name, Color fill, Range xr) {
+        XYSeries s = c.addSeries(name, new double[] {xr.lo()}, new double[] {Double.NaN});
+        s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineStyle(SeriesLines.NONE);
+        s.setLineColor(fill);
+        s.setFillColor(fill);
+    }
+
+    /** The points of a guide inside the x range, with y moved to the edge of the y range. */
+    private static double[][] inside(double[] x, double[] y, Range xr, Range yr, boolean log) {
+        List<double[]> in = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] >= xr.lo() && x[i] <= xr.hi() && Double.isFinite(y[i]) && (!log || y[i] > 0)) {
+                in.add(new double[] {x[i], Math.max(yr.lo(), Math.min(yr.hi(), y[i]))});
+            }
+        }
+        double[][] out = new double[2][in.size()];
+        for (int i = 0; i < in.size(); i++) {
+            out[0][i] = in.get(i)[0];
+            out[1][i] = in.get(i)[1];
+        }
+        return out;
     }
 
     private static XYChart residualChart(Figure f, Figure.Panel p, Range xr, int w) {

@@ -329,7 +329,8 @@ class FitCommand implements Callable<Integer> {
         List<Figure.Curve> curves = new ArrayList<>();
         for (Extrapolation e : results) {
             Fit f = e.fit();
-            curves.add(new Figure.Curve(e.train().name(), f.law(), f.parameters(), f.xOffset(), e.train(), e.holdout()));
+            curves.add(new Figure.Curve(e.train().name(), f.law(), f.parameters(), f.xOffset(), e.train(), e.holdout(),
+                    e.uncertainty()));
         }
         return Figure.of(curves, columns, yColumn, plot.figureOptions());
     }

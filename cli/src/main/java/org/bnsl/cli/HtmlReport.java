@@ -12,13 +12,25 @@ import java.util.regex.Pattern;
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
+import org.bnsl.plan.ClosedForm;
+import org.bnsl.plan.ComputeOptimal;
+import org.bnsl.plan.CostModel;
+import org.bnsl.plan.Plan;
+import org.bnsl.plan.PlanIntervals;
+import org.bnsl.select.AutoFit;
 import org.bnsl.select.Extrapolation;
+import org.bnsl.select.ModelChoice;
+import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.ParameterInterval;
+import org.bnsl.uncertainty.PredictionInterval;
 
 /**
  * The self-contained HTML report of {@code bnsl report}: one file, every style and chart inline,
  * nothing fetched. The page is a list of {@link Section}s, each rendering itself from the same
- * {@link Context}; parameter intervals, the model-comparison table ({@code --law auto}) and the
- * planning table are sections still to be written, added to {@link #SECTIONS}.
+ * {@link Context} and shown only where it {@link Section#applies applies}: bootstrap intervals appear
+ * in the fits and holdout tables when {@code --bootstrap} was given, the model comparison when a law
+ * or break count was chosen ({@code --law auto}, {@code --breaks auto}), the planning table for laws
+ * in N and D.
  */
 final class HtmlReport {
     /** Everything a section may draw on. */
@@ -46,13 +58,9 @@ final class HtmlReport {
         void render(Context c, StringBuilder html);
     }
 
-    /**
-     * The sections in page order. Later: {@code IntervalsSection} (bootstrap bands, after the fits),
-     * {@code ComparisonSection} (--law auto), {@code PlanSection} (org.bnsl.plan), before the
-     * reproduction footer.
-     */
+    /** The sections in page order; the reproduction footer stays last. */
     static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
-            new HoldoutSection(), new ReproduceSection());
+            new ComparisonSection(), new HoldoutSection(), new PlanSection(), new ReproduceSection());
 
     private HtmlReport() {
     }
@@ -116,11 +124,13 @@ final class HtmlReport {
             pre { background: var(--band); padding: .6rem .8rem; border-radius: 4px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
             .muted { color: var(--muted); font-size: .9rem; }
             .good { color: #1a7f37; } .bad { color: #b3261e; }
+            tr.chosen td { font-weight: 600; background: var(--band); }
+            td.far { color: #b3261e; font-weight: 600; }
             figure { margin: .5rem 0 1rem; }
             figure svg { display: block; width: 100%; height: auto; max-width: 100%; }
             figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
-            dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; }
+            dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
             @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; } }
             @media print {
               body { font-size: 10pt; } main { max-width: none; padding: 0; }
@@ -137,6 +147,19 @@ final class HtmlReport {
         String shown = Double.isFinite(v) ? format(v, digits).replace('-', '−') : "—";
         String attr = key == null ? "" : " data-key=\"" + key + "\"";
         return "<td" + attr + " data-value=\"" + (Double.isFinite(v) ? Double.toString(v) : "") + "\">" + shown + "</td>";
+    }
+
+    /** An interval cell "lo – hi", its ends exact in {@code data-lo} and {@code data-hi}. */
+    static String interval(double lo, double hi, int digits, String key) {
+        String attr = key == null ? "" : " data-key=\"" + key + "\"";
+        if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "<td" + attr + " data-lo=\"\" data-hi=\"\">—</td>";
+        return "<td" + attr + " data-lo=\"" + lo + "\" data-hi=\"" + hi + "\">" + Html.escape(format(lo, digits).replace('-', '−')
+                + " – " + format(hi, digits).replace('-', '−')) + "</td>";
+    }
+
+    /** "90% interval", the heading of an interval column. */
+    static String intervalHead(BootstrapResult b) {
+        return format(100 * b.level(), 3) + "% interval";
     }
 
     static void tableStart(StringBuilder h, String caption, String... heads) {
@@ -234,12 +257,25 @@ final class HtmlReport {
         public String title() { return "Plots"; }
 
         public void render(Context c, StringBuilder h) {
-            String svg = FigureRenderer.svg(c.figure(), "Fitted " + c.cmd().yColumn);
+            Figure f = c.figure();
+            String svg = FigureRenderer.svg(f, "Fitted " + c.cmd().yColumn);
+            boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
             h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
-                    .append("Filled markers: points the law was fitted to; open markers: held-out points. ")
-                    .append("Lines: the fitted law, drawn beyond the data to show its extrapolation. ")
-                    .append("Dashed verticals: BNSL breaks dᵢ with the log-log slopes of y − a on either side. ")
-                    .append("Lower panel: residuals ln ŷ − ln y (above zero: the fit overestimates).")
+                    .append(held ? "Filled markers: points the law was fitted to; open markers: held-out points. "
+                            : "Markers: the points the law was fitted to. ")
+                    .append("Lines: the fitted law, drawn beyond the data to show its extrapolation. ");
+            if (!Double.isNaN(f.bandLevel)) {
+                h.append("Shaded: the ").append(Html.escape(f.bandLabel()))
+                        .append(", where a new observation is expected to fall (bootstrap percentile interval of refitted laws plus resampled residuals). ");
+            }
+            if (f.hasFrontier()) {
+                h.append("Dashed black line: the compute-optimal frontier, the loss L*(C) reached by the best split N*(C), D*(C) of each budget C = 6·N·D ")
+                        .append("(it touches each IsoFLOP curve at its minimum; see the planning table). ");
+            }
+            if (c.results().stream().anyMatch(e -> e.fit().law() instanceof Bnsl b && b.breaks() > 0)) {
+                h.append("Dashed verticals: BNSL breaks dᵢ with the log-log slopes of y − a on either side. ");
+            }
+            h.append("Lower panel: residuals ln ŷ − ln y (above zero: the fit overestimates).")
                     .append("</figcaption></figure>\n");
         }
     }
@@ -262,10 +298,23 @@ final class HtmlReport {
                         .append(" objective ").append(Html.escape(format(fit.loss(), 5)));
                 if (fit.xOffset() != 0) h.append("; fitted in x + ").append(Html.escape(format(fit.xOffset())));
                 h.append(".</p>\n");
-                tableStart(h, null, "parameter", "value");
+                BootstrapResult boot = e.uncertainty();
+                if (boot == null) {
+                    tableStart(h, null, "parameter", "value");
+                } else {
+                    h.append("<p class=\"muted\">").append(Html.escape(format(100 * boot.level(), 3) + "% bootstrap percentile intervals from "
+                            + boot.succeeded() + " resamples" + (boot.failed() > 0 ? " (" + boot.failed() + " failed to refit)" : "")
+                            + ", seed " + boot.options().seed() + ".")).append("</p>\n");
+                    tableStart(h, null, "parameter", "value", intervalHead(boot));
+                }
                 for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
                     h.append("<tr><td>").append(Html.escape(kv.getKey())).append("</td>")
-                            .append(num(kv.getValue(), 6, g + ":param:" + kv.getKey())).append("</tr>\n");
+                            .append(num(kv.getValue(), 6, g + ":param:" + kv.getKey()));
+                    if (boot != null) {
+                        ParameterInterval iv = boot.parameterInterval(kv.getKey());
+                        h.append(interval(iv.lo(), iv.hi(), 4, g + ":param-interval:" + kv.getKey()));
+                    }
+                    h.append("</tr>\n");
                 }
                 tableEnd(h);
                 if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
@@ -309,15 +358,19 @@ final class HtmlReport {
 
         public void render(Context c, StringBuilder h) {
             h.append("<p class=\"muted\">Predicted by the law fitted without them. Extrapolation distance: x divided by the largest fitted x")
-                    .append(c.variableNames().size() > 1 ? " (per variable)" : "").append(".</p>\n");
+                    .append(c.variableNames().size() > 1 ? " (per variable)" : "")
+                    .append("; beyond 10× (marked !) a prediction is a long extrapolation: treat it with care.</p>\n");
             List<String> cols = c.variableColumns();
             for (Extrapolation e : c.results()) {
                 Series ho = e.holdout();
                 if (ho.size() == 0) continue;
                 String g = slug(e.train().name());
+                BootstrapResult boot = e.uncertainty();
                 if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
                 List<String> heads = new ArrayList<>(cols);
-                heads.addAll(List.of("actual", "predicted", "error"));
+                heads.addAll(List.of("actual", "predicted"));
+                if (boot != null) heads.add(intervalHead(boot));
+                heads.add("error");
                 for (String col : cols) heads.add(cols.size() > 1 ? col + " / largest fitted" : "x / largest fitted x");
                 tableStart(h, null, heads.toArray(String[]::new));
                 double[] pred = e.holdoutPredicted();
@@ -328,11 +381,156 @@ final class HtmlReport {
                     }
                     double err = pred[i] / ho.y(i) - 1;
                     h.append(num(ho.y(i), 6, null)).append(num(pred[i], 6, g + ":predicted:" + i));
+                    if (boot != null) {
+                        PredictionInterval iv = boot.predict(ho.point(i));
+                        h.append(interval(iv.lo(), iv.hi(), 4, g + ":interval:" + i));
+                    }
                     h.append("<td class=\"").append(Math.abs(err) < 0.05 ? "good" : Math.abs(err) > 0.2 ? "bad" : "")
                             .append("\" data-value=\"").append(err).append("\">")
                             .append(String.format(Locale.ROOT, "%+.2f%%", 100 * err).replace('-', '−')).append("</td>");
                     for (int j = 0; j < cols.size(); j++) {
-                        h.append(num(ho.x(j, i) / FitReport.max(e.train().x(j)), 3, null));
+                        double r = ho.x(j, i) / FitReport.max(e.train().x(j));
+                        String shown = Double.isFinite(r) ? format(r, 3) : "—";
+                        h.append("<td").append(r > 10 ? " class=\"far\"" : "").append(" data-key=\"").append(g).append(":distance:")
+                                .append(i).append(j == 0 ? "" : ":" + j).append("\" data-value=\"").append(Double.isFinite(r) ? Double.toString(r) : "")
+                                .append("\">").append(Html.escape(shown)).append(r > 10 ? " !" : "").append("</td>");
+                    }
+                    h.append("</tr>\n");
+                }
+                tableEnd(h);
+            }
+        }
+    }
+
+    /**
+     * How the law (or the number of breaks) was chosen: every candidate's rolling-origin score on the
+     * training points, its parameter count, and the choice marked.
+     */
+    static final class ComparisonSection implements Section {
+        public String id() { return "comparison"; }
+
+        public String title() { return "Model comparison"; }
+
+        public boolean applies(Context c) {
+            return c.results().stream().anyMatch(e -> e.choice() != null);
+        }
+
+        /** Whether the candidate is the one chosen ("bnsl:auto" stands for "bnsl:auto (bnsl:2)"). */
+        static boolean isChosen(AutoFit.Outcome o, ModelChoice.Scored s) {
+            String name = s.candidate().name();
+            return o.chosen().equals(name) || o.chosen().startsWith(name + " ");
+        }
+
+        public void render(Context c, StringBuilder h) {
+            h.append("<p class=\"muted\">Each candidate is scored on the training points alone by rolling-origin extrapolation: ")
+                    .append("fit the smallest-x prefixes, predict the points just beyond each cut, and take the root mean squared log error, ")
+                    .append("the longest prefixes weighing most (lower is better; comparable with the holdout RMSLE). ")
+                    .append("A simpler or preferred candidate is kept when it scores nearly as well as the best, ")
+                    .append("so the chosen one (✓) is not always the lowest.</p>\n");
+            for (Extrapolation e : c.results()) {
+                AutoFit.Outcome o = e.choice();
+                if (o == null) continue;
+                String g = slug(e.train().name());
+                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
+                double best = Double.POSITIVE_INFINITY;
+                for (ModelChoice.Scored sc : o.scored()) best = Math.min(best, sc.score());
+                tableStart(h, "chosen: " + o.chosen(), "candidate", "parameters", "score", "× best", "");
+                for (ModelChoice.Scored sc : o.scored()) {
+                    boolean chosen = isChosen(o, sc);
+                    h.append("<tr").append(chosen ? " class=\"chosen\" data-chosen=\"true\"" : "").append("><td>")
+                            .append(Html.escape(sc.candidate().name())).append("</td><td>").append(sc.candidate().parameters())
+                            .append("</td>").append(num(sc.score(), 4, g + ":score:" + sc.candidate().name()))
+                            .append(num(Double.isFinite(best) && best > 0 ? sc.score() / best : Double.NaN, 3, null))
+                            .append("<td>").append(chosen ? "✓ chosen" : "")
+                            .append(sc.error() == null ? "" : (chosen ? "; " : "") + Html.escape(sc.error())).append("</td></tr>\n");
+                }
+                tableEnd(h);
+            }
+        }
+    }
+
+    /**
+     * Compute-optimal planning with a fitted law in N and D ({@link ComputeOptimal}): at budgets
+     * from the smallest 6·N·D among the runs to 100 times the largest, the best N*, D*, the loss L*
+     * and tokens per parameter; for the {@code chinchilla} law also the closed form of Hoffmann et
+     * al. 2022 eq. 4. With a bootstrap, the interval of each over the resampled laws.
+     */
+    static final class PlanSection implements Section {
+        /** Budgets in the table. */
+        static final int POINTS = 6;
+        /** The table reaches this many times the largest budget among the runs. */
+        static final double REACH = 100;
+
+        public String id() { return "planning"; }
+
+        public String title() { return "Compute-optimal planning"; }
+
+        public boolean applies(Context c) {
+            return c.results().stream().anyMatch(PlanSection::plannable);
+        }
+
+        private static boolean plannable(Extrapolation e) {
+            return e.fit().law().variables().equals(List.of("N", "D")) && e.fit().xOffset() == 0;
+        }
+
+        public void render(Context c, StringBuilder h) {
+            List<String> cols = c.variableColumns();
+            h.append("<p class=\"muted\">The split of a FLOP budget C = 6·N·D between parameters N (<code>").append(Html.escape(cols.get(0)))
+                    .append("</code>) and tokens D (<code>").append(Html.escape(cols.get(1)))
+                    .append("</code>) that minimises the fitted law, from the smallest budget among the runs to ")
+                    .append(Html.escape(format(REACH))).append("× the largest: beyond that, it is extrapolation.</p>\n");
+            for (Extrapolation e : c.results()) {
+                if (!plannable(e)) continue;
+                String g = slug(e.train().name());
+                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
+                Fit fit = e.fit();
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = 0;
+                for (Series s : List.of(e.train(), e.holdout())) {
+                    for (int i = 0; i < s.size(); i++) {
+                        double b = 6 * s.x(0, i) * s.x(1, i);
+                        if (b > 0 && Double.isFinite(b)) {
+                            lo = Math.min(lo, b);
+                            hi = Math.max(hi, b);
+                        }
+                    }
+                }
+                List<Plan> plans;
+                ComputeOptimal planner;
+                try {
+                    planner = new ComputeOptimal(fit.law(), fit.parameters());
+                    lo = Math.max(lo, planner.minimumBudget());
+                    plans = planner.planRange(lo, Math.max(REACH * hi, lo * 10), POINTS);
+                } catch (org.bnsl.InputException ex) {
+                    h.append("<p>Cannot plan with this fit: ").append(Html.escape(ex.getMessage())).append("</p>\n");
+                    continue;
+                }
+                if (fit.law().name().equals("chinchilla")) {
+                    ClosedForm cf = ClosedForm.ofChinchilla(fit.parameters());
+                    h.append("<p>Closed form (Hoffmann et al. 2022 eq. 4): N*(C) = G·(C/6)<sup>a</sup>, D*(C) = G<sup>−1</sup>·(C/6)<sup>b</sup>, with</p>\n");
+                    tableStart(h, null, "G = (αA/βB)^(1/(α+β))", "a = β/(α+β)", "b = α/(α+β)");
+                    h.append("<tr>").append(num(cf.g(), 5, g + ":closed:G")).append(num(cf.a(), 4, g + ":closed:a"))
+                            .append(num(cf.b(), 4, g + ":closed:b")).append("</tr>\n");
+                    tableEnd(h);
+                }
+                BootstrapResult boot = e.uncertainty();
+                List<String> heads = new ArrayList<>(List.of("budget C (FLOP)", "N*", "D*", "L*", "tokens / param"));
+                if (boot != null) {
+                    String lvl = format(100 * boot.level(), 3) + "%";
+                    heads.addAll(List.of("N* " + lvl, "D* " + lvl, "L* " + lvl));
+                }
+                tableStart(h, null, heads.toArray(String[]::new));
+                for (int i = 0; i < plans.size(); i++) {
+                    Plan p = plans.get(i);
+                    String k = g + ":plan:" + i + ":";
+                    h.append("<tr>").append(num(p.budget(), 3, k + "C")).append(num(p.n(), 4, k + "N"))
+                            .append(num(p.d(), 4, k + "D")).append(num(p.loss(), 5, k + "L"))
+                            .append(num(p.tokensPerParam(), 3, k + "D/N"));
+                    if (boot != null) {
+                        PlanIntervals iv = ComputeOptimal.intervals(fit.law(), boot.parameters(), CostModel.TRAINING, p.budget(),
+                                boot.level());
+                        h.append(interval(iv.n().lo(), iv.n().hi(), 3, null)).append(interval(iv.d().lo(), iv.d().hi(), 3, null))
+                                .append(interval(iv.loss().lo(), iv.loss().hi(), 4, null));
                     }
                     h.append("</tr>\n");
                 }

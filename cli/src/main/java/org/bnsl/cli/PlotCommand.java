@@ -107,7 +107,8 @@ final class PlotCommand implements Callable<Integer> {
                 }
             }
             Holdout split = Holdout.of(s, mask, "beyond the fitted range");
-            curves.add(new Figure.Curve(e.name(), e.law(), e.parameters(), e.xOffset(), split.train(), split.holdout()));
+            curves.add(new Figure.Curve(e.name(), e.law(), e.parameters(), e.xOffset(), split.train(), split.holdout(),
+                    e.bootstrap()));
         }
         Figure figure = Figure.of(curves, columns, y, options);
         PlotOptions.write(figure, out, "--out", "bnsl plot of " + model.getFileName());

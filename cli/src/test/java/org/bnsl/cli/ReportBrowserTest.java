@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The HTML report opened in headless Chromium: it loads without console errors or network
- * requests, every chart is drawn at a nonzero size, and the numbers on the page are those of
- * {@code bnsl fit --json}. Fails, never skips, when Chromium is missing ({@code .ci/run} installs it).
+ * The HTML report (with a bootstrap band) opened in headless Chromium: it loads without console
+ * errors or network requests, every chart is drawn at a nonzero size, and the numbers on the page
+ * are those of {@code bnsl fit --json}. Fails, never skips, when Chromium is missing ({@code .ci/run} installs it).
  */
 class ReportBrowserTest {
     @TempDir
@@ -73,7 +73,7 @@ class ReportBrowserTest {
     @Test
     void reportLoadsOfflineDrawsItsChartsAndShowsTheNumbersOfTheFit() throws Exception {
         Path html = tmp.resolve("r.html");
-        Cli.ok(args("report", "--out", html.toString()));
+        Cli.ok(args("report", "--bootstrap", "100", "--out", html.toString()));
         String source = Files.readString(html);
         assertThat(FETCH.matcher(source).find()).as("the page references nothing to fetch").isFalse();
         assertThat(source).doesNotContain("<link").doesNotContain("<img").doesNotContain("<iframe");
@@ -100,6 +100,10 @@ class ReportBrowserTest {
         assertThat(Double.parseDouble(dataValue(dom, "four-digit-addition:d1")))
                 .isEqualTo(series.get("break_points").get(0).get("x").asDouble());
         assertThat(dom).contains("bnsl " + "report ").contains(Main.version());
+        // the bootstrap band survives into the browser's DOM, and so do the interval cells
+        assertThat(dom).containsPattern("fill-opacity:0\\.\\d+;stroke:none").contains("90% interval");
+        assertThat(Double.parseDouble(dataValue(dom, "four-digit-addition:predicted:0")))
+                .isEqualTo(series.get("holdout").get("points").get(0).get("predicted").asDouble());
 
         Path shot = tmp.resolve("shot.png");
         String[] s = chromium(html, "--screenshot=" + shot, "--window-size=1000,1600", "--hide-scrollbars");

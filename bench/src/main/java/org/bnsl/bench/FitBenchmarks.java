@@ -83,7 +83,7 @@ public class FitBenchmarks {
             series = BenchData.twentyPointOneBreak();
             one = FitOptions.breaks(1);
             // Horizon 2: what `bnsl fit --breaks auto` uses when there is no holdout.
-            auto = AutoFit.Options.defaults(2.0);
+            auto = AutoFit.Options.defaults(2.0).withThreads(Runtime.getRuntime().availableProcessors()); // as the CLI does for one curve
             fit = BnslFitter.fit(series, one);
             bootstrap = Bootstrap.of(1000).withSeed(1);
             refit = Refit.bnsl(one);

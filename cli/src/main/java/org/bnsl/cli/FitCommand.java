@@ -240,6 +240,8 @@ class FitCommand implements Callable<Integer> {
     }
 
     private Function<Holdout, Extrapolation> fitter;
+    /** Threads for scoring the candidates of one group: all cores for a single curve, else 1. */
+    private int autoThreads = 1;
     private Set<Integer> heldLines;
     private Bootstrap boot;
     private Objective objective;
@@ -276,6 +278,7 @@ class FitCommand implements Callable<Integer> {
                 : r.read(table).stream().map(s -> new SeriesReader.Group(s.name(), s, null)).toList();
         heldLines = heldLines(table);
         int cores = threads == null ? Parallel.cores() : threads;
+        autoThreads = groups.size() > 1 ? 1 : cores;
         boot = bootstrap == null ? null
                 : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(groups.size() > 1 ? 1 : cores);
         return new Job(groups, cores);
@@ -482,10 +485,10 @@ class FitCommand implements Callable<Integer> {
             AutoFit.check(names);
             LawFitOptions lawOptions = lawOptions(objective);
             return split -> Extrapolation.of(split, AutoFit.laws(split.train(), names, base, lawOptions,
-                    AutoFit.Options.defaults(Extrapolation.horizon(split, 2)), fallback));
+                    AutoFit.Options.defaults(Extrapolation.horizon(split, 2)).withThreads(autoThreads), fallback));
         }
         return split -> Extrapolation.of(split, AutoFit.breaks(split.train(), base,
-                AutoFit.Options.defaults(Extrapolation.horizon(split, 2)), fallback));
+                AutoFit.Options.defaults(Extrapolation.horizon(split, 2)).withThreads(autoThreads), fallback));
     }
 
     /** The fitter of a law the user named, or null when a choice is to be made (auto). */

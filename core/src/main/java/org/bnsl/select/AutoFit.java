@@ -11,6 +11,7 @@ import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.fit.LawFitOptions;
 import org.bnsl.fit.LawFitter;
+import org.bnsl.fit.Parallel;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
 
@@ -50,9 +51,14 @@ public final class AutoFit {
      * @param maxBreaks      the most breaks bnsl:auto tries
      */
     public record Options(RollingOrigin.Options rolling, double breakTolerance, String prefer, double lawTolerance,
-            int maxBreaks) {
+            int maxBreaks, int threads) {
         public static Options defaults(double horizon) {
-            return new Options(new RollingOrigin.Options(5, 3, horizon, 0.8), 0.5, "rectified", 0.25, 4);
+            return new Options(new RollingOrigin.Options(5, 3, horizon, 0.8), 0.5, "rectified", 0.25, 4, 1);
+        }
+
+        /** The same, scoring the candidates on {@code t} threads (the result does not change). */
+        public Options withThreads(int t) {
+            return new Options(rolling, breakTolerance, prefer, lawTolerance, maxBreaks, Math.max(1, t));
         }
     }
 
@@ -67,10 +73,12 @@ public final class AutoFit {
      */
     public static Outcome breaks(Series train, FitOptions base, Options o, String fallback) {
         List<Candidate> family = bnslFamily(base, o.maxBreaks());
-        List<ModelChoice.Scored> scored;
-        try {
-            scored = ModelChoice.score(train, family, o.rolling());
-        } catch (InputException e) {
+        List<ModelChoice.Scored> scored = scoreOrInfinite(train, family, o);
+        if (scored.stream().noneMatch(x -> Double.isFinite(x.score()))) {
+            int need = RollingOrigin.pointsNeeded(family.get(0).parameters(), o.rolling());
+            InputException e = new InputException(train.source() + ": series '" + train.name() + "': cannot choose the breaks: "
+                    + (need > train.size() ? "rolling-origin validation needs at least " + need + " training points, got " + train.size()
+                    : "every candidate failed to fit at some cut"));
             return fallback(train, e, fallback, base, LawFitOptions.defaults(), base.xOffset());
         }
         ModelChoice.Result r = ModelChoice.pick(scored, o.breakTolerance());
@@ -97,21 +105,31 @@ public final class AutoFit {
             String fallback) {
         double shift = bnslBase.xOffset() > 0 ? bnslBase.xOffset() : autoShift(train);
         FitOptions shifted = bnslBase.withXOffset(shift);
-        List<ModelChoice.Scored> reps = new ArrayList<>();
-        List<Candidate> chosenIn = new ArrayList<>();
+        List<Candidate> all = new ArrayList<>();
         for (String name : names) {
             if (name.equals("bnsl:auto")) {
-                List<Candidate> family = bnslFamily(shifted, o.maxBreaks());
-                List<ModelChoice.Scored> s = scoreOrInfinite(train, family, o.rolling());
+                all.addAll(bnslFamily(shifted, o.maxBreaks()));
+            } else {
+                all.add(candidate(name, shifted, lawOptions, shift));
+            }
+        }
+        List<ModelChoice.Scored> scores = scoreOrInfinite(train, all, o);
+        List<ModelChoice.Scored> reps = new ArrayList<>();
+        List<Candidate> chosenIn = new ArrayList<>();
+        int at = 0;
+        for (String name : names) {
+            if (name.equals("bnsl:auto")) {
+                List<ModelChoice.Scored> s = scores.subList(at, at + o.maxBreaks() + 1);
+                at += o.maxBreaks() + 1;
                 ModelChoice.Result r = ModelChoice.pick(s, o.breakTolerance());
                 Candidate c = r.choice();
                 reps.add(new ModelChoice.Scored(new Candidate("bnsl:auto", c.parameters(), c.fitter()),
                         r.chosenScore(), r.scored().get(r.chosen()).error()));
                 chosenIn.add(c);
             } else {
-                Candidate c = candidate(name, shifted, lawOptions, shift);
-                reps.add(scoreOrInfinite(train, List.of(c), o.rolling()).get(0));
-                chosenIn.add(c);
+                reps.add(scores.get(at));
+                chosenIn.add(all.get(at));
+                at++;
             }
         }
         double best = Double.POSITIVE_INFINITY;
@@ -141,17 +159,16 @@ public final class AutoFit {
         return new Outcome(inner.fitter().apply(train), label, reps);
     }
 
-    private static List<ModelChoice.Scored> scoreOrInfinite(Series train, List<Candidate> cs, RollingOrigin.Options o) {
-        List<ModelChoice.Scored> out = new ArrayList<>();
-        for (Candidate c : cs) {
+    /** Every candidate's score, in order, on {@code o.threads()} threads; unscorable ones score +∞ with the reason. */
+    private static List<ModelChoice.Scored> scoreOrInfinite(Series train, List<Candidate> cs, Options o) {
+        return Parallel.map(cs, c -> {
             try {
-                RollingOrigin.Score s = RollingOrigin.score(train, c, o);
-                out.add(new ModelChoice.Scored(c, s.value(), Double.isFinite(s.value()) ? null : "a fit failed at some cut"));
+                RollingOrigin.Score s = RollingOrigin.score(train, c, o.rolling());
+                return new ModelChoice.Scored(c, s.value(), Double.isFinite(s.value()) ? null : "a fit failed at some cut");
             } catch (InputException e) {
-                out.add(new ModelChoice.Scored(c, Double.POSITIVE_INFINITY, e.getMessage()));
+                return new ModelChoice.Scored(c, Double.POSITIVE_INFINITY, e.getMessage());
             }
-        }
-        return out;
+        }, o.threads());
     }
 
     /** bnsl:0 … bnsl:max, fewest breaks first. */

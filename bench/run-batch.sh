@@ -4,7 +4,7 @@
 #
 #   bench/run-batch.sh [RUNS]        (default 1 run; builds the jars if they are missing)
 #
-# Env: CURVES (default 10000), SEED (default 7, as BatchBenchmark), BNSL_JAVA_OPTS (e.g. -Xmx1g).
+# Env: CURVES (default 10000), SEED (default 7, as BatchBenchmark), BNSL_JAVA_OPTS (default -Xmx768m, as ./bnsl).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-1}"
@@ -24,7 +24,7 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 2p)"
 for i in $(seq 1 "$runs"); do
   log="$(mktemp)"
   # shellcheck disable=SC2086
-  /usr/bin/time -v java ${BNSL_JAVA_OPTS:-} -jar "$cli" fit "$csv" --x x --y y --group group --breaks 1 --json \
+  /usr/bin/time -v java ${BNSL_JAVA_OPTS:--Xmx768m} -jar "$cli" fit "$csv" --x x --y y --group group --breaks 1 --json \
     > /dev/null 2> "$log" || { cat "$log" >&2; rm -f "$log"; exit 1; }
   wall="$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$log")"
   rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$log")"

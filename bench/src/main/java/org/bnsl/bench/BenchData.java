@@ -59,28 +59,9 @@ public final class BenchData {
         return synthetic(new Random(TWENTY_POINT_SEED), 1, 20);
     }
 
-    /**
-     * A BNSL curve with breaks a decade apart inside 4 decades, 1% multiplicative noise (seeded).
-     * A copy of {@code BenchCommand.synthetic} (package-private in the cli module): keep the two in step.
-     */
+    /** The seeded BNSL curves of {@code bnsl bench} (the same generator, so both measure the same fits). */
     public static Series synthetic(Random rnd, int breaks, int points) {
-        double[] p = new double[3 + 3 * breaks];
-        p[0] = 0.2;
-        p[1] = 5;
-        p[2] = 0.2 + 0.2 * rnd.nextDouble();
-        for (int j = 0; j < breaks; j++) {
-            p[3 + 3 * j] = (j % 2 == 0 ? 1 : -1) * (0.2 + 0.3 * rnd.nextDouble());
-            p[4 + 3 * j] = Math.pow(10, 1.5 + j + 0.5 * rnd.nextDouble());
-            p[5 + 3 * j] = 0.05 + 0.3 * rnd.nextDouble();
-        }
-        Bnsl law = Bnsl.withBreaks(breaks);
-        double[] x = new double[points];
-        double[] y = new double[points];
-        for (int i = 0; i < points; i++) {
-            x[i] = Math.pow(10, 4.0 * i / (points - 1));
-            y[i] = law.value(p, new double[] {x[i]}) * (1 + 0.01 * rnd.nextGaussian());
-        }
-        return Series.of("synthetic", x, y);
+        return org.bnsl.cli.BenchCommand.synthetic(rnd, breaks, points);
     }
 
     /**

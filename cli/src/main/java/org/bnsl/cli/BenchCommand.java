@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time the core fits in process (after warm-up): median, 10th and 90th percentiles.")
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** A BNSL curve with breaks a decade apart inside 4 decades, 1% noise (seeded). */
-    static Series synthetic(Random rnd, int breaks, int points) {
+    public static Series synthetic(Random rnd, int breaks, int points) {
         double[] p = new double[3 + 3 * breaks];
         p[0] = 0.2;
         p[1] = 5;

@@ -16,6 +16,7 @@ import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Holdout;
 import org.bnsl.testing.SharedData;
+import org.bnsl.testing.SyntheticCurve;
 import org.junit.jupiter.api.Test;
 
 class BnslFitterTest {
@@ -34,10 +35,10 @@ class BnslFitterTest {
         int trials = 200;
         int ok = 0;
         for (int t = 0; t < trials; t++) {
-            Curve c = Curve.random(rnd, 1 + rnd.nextInt(3), 0.005);
-            Fit fit = BnslFitter.fit(c.series, FitOptions.breaks(c.law.breaks()));
+            SyntheticCurve c = SyntheticCurve.random(rnd, 1 + rnd.nextInt(3), 30, 0.005);
+            Fit fit = BnslFitter.fit(c.series(), FitOptions.breaks(c.law().breaks()));
             double x = 10 * c.xMax();
-            double truth = c.law.value(c.params, new double[] {x});
+            double truth = c.truth(x);
             if (Math.abs(fit.predict(x) / truth - 1) < 0.05) {
                 ok++;
             }
@@ -49,9 +50,9 @@ class BnslFitterTest {
 
     @Test
     void theSameInputAlwaysGivesTheSameFit() {
-        Curve c = Curve.random(new Random(7), 2, 0.01);
-        Fit a = BnslFitter.fit(c.series, FitOptions.breaks(2));
-        Fit b = BnslFitter.fit(c.series, FitOptions.breaks(2));
+        SyntheticCurve c = SyntheticCurve.random(new Random(7), 2, 30, 0.01);
+        Fit a = BnslFitter.fit(c.series(), FitOptions.breaks(2));
+        Fit b = BnslFitter.fit(c.series(), FitOptions.breaks(2));
         assertThat(a.parameters()).containsExactly(b.parameters());
     }
 
@@ -132,54 +133,4 @@ class BnslFitterTest {
         return s.get(0);
     }
 
-    /** A random BNSL curve under the conditions of issue 2, item 2. */
-    record Curve(Bnsl law, double[] params, Series series) {
-        double xMax() {
-            double m = 0;
-            for (double v : series.x()) m = Math.max(m, v);
-            return m;
-        }
-
-        double lossOfTruth() {
-            double s = 0;
-            for (int i = 0; i < series.size(); i++) {
-                double d = Math.log(law.value(params, series.point(i))) - Math.log(series.y(i));
-                s += d * d;
-            }
-            return s;
-        }
-
-        static Curve random(Random rnd, int breaks, double noise) {
-            double start = rnd.nextDouble() * 3;
-            double[] pos = new double[breaks];
-            boolean spaced;
-            do {
-                for (int j = 0; j < breaks; j++) pos[j] = 0.5 + 3 * rnd.nextDouble();
-                Arrays.sort(pos);
-                spaced = true;
-                for (int j = 1; j < breaks; j++) spaced &= pos[j] - pos[j - 1] >= 1;
-            } while (!spaced);
-            double[] p = new double[3 + 3 * breaks];
-            p[1] = 1;
-            p[2] = rnd.nextDouble() * 0.6;
-            double slope = p[2];
-            for (int j = 0; j < breaks; j++) {
-                double c;
-                do {
-                    c = (rnd.nextBoolean() ? 1 : -1) * (0.1 + 0.9 * rnd.nextDouble());
-                } while (slope + c < -0.3 || slope + c > 2);
-                slope += c;
-                p[3 + 3 * j] = c;
-                p[4 + 3 * j] = Math.pow(10, start + pos[j]);
-                p[5 + 3 * j] = Math.exp(Math.log(0.02) + rnd.nextDouble() * Math.log(0.3 / 0.02));
-            }
-            Bnsl law = Bnsl.withBreaks(breaks);
-            double[] x = new double[30];
-            double[] y = new double[30];
-            for (int i = 0; i < x.length; i++) x[i] = Math.pow(10, start + 4.0 * i / (x.length - 1));
-            p[1] = (1 + 4 * rnd.nextDouble()) / law.value(p, new double[] {x[0]});
-            for (int i = 0; i < x.length; i++) y[i] = law.value(p, new double[] {x[i]}) * (1 + noise * rnd.nextGaussian());
-            return new Curve(law, p, Series.of("synthetic", x, y));
-        }
-    }
 }

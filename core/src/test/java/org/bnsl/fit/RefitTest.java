@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Random;
 
 import org.bnsl.data.Series;
+import org.bnsl.testing.SyntheticCurve;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class RefitTest {
         Random rnd = new Random(11);
         int interior = 0;
         for (int t = 0; t < 10; t++) {
-            BnslFitterTest.Curve c = BnslFitterTest.Curve.random(rnd, 1 + t % 2, 0.01);
+            SyntheticCurve c = SyntheticCurve.random(rnd, 1 + t % 2, 30, 0.01);
             FitOptions o = FitOptions.breaks(c.law().breaks());
             Fit fit = BnslFitter.fit(c.series(), o);
             Fit refit = BnslFitter.refit(c.series(), o, fit);
@@ -92,7 +93,7 @@ class RefitTest {
     void bnslRefitOfSlightlyPerturbedDataMatchesAFullFit() {
         Random rnd = new Random(12);
         for (int t = 0; t < 10; t++) {
-            BnslFitterTest.Curve c = BnslFitterTest.Curve.random(rnd, 1, 0.01);
+            SyntheticCurve c = SyntheticCurve.random(rnd, 1, 30, 0.01);
             FitOptions o = FitOptions.breaks(1);
             Fit fit = BnslFitter.fit(c.series(), o);
             double[] y = c.series().y();

@@ -1,5 +1,7 @@
 package org.bnsl.uncertainty;
 
+import org.bnsl.testing.SyntheticCurve;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

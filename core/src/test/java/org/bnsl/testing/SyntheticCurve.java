@@ -1,4 +1,4 @@
-package org.bnsl.uncertainty;
+package org.bnsl.testing;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -7,24 +7,34 @@ import org.bnsl.data.Series;
 import org.bnsl.law.Bnsl;
 
 /**
- * A random BNSL curve with known truth, adapted from {@code BnslFitterTest.Curve.random} (issue 2,
- * item 2) with the number of points as a parameter: n log-spaced points over 4 decades, breaks at
+ * A random BNSL curve with known truth under the conditions of issue 2, item 2 (the recovery test,
+ * the refit and the calibration tests share it), with the number of points as a parameter: n log-spaced points over 4 decades, breaks at
  * least half a decade inside both ends and a decade apart, |cᵢ| ≥ 0.1, fᵢ log-uniform in
  * [0.02, 0.3], a = 0, multiplicative Gaussian noise.
  */
-record SyntheticCurve(Bnsl law, double[] params, Series series) {
+public record SyntheticCurve(Bnsl law, double[] params, Series series) {
 
-    double xMax() {
+    public double xMax() {
         double m = 0;
         for (double v : series.x()) m = Math.max(m, v);
         return m;
     }
 
-    double truth(double x) {
+    /** The loss of the true parameters on the noisy points: Σ (ln y_true − ln y)². */
+    public double lossOfTruth() {
+        double s = 0;
+        for (int i = 0; i < series.size(); i++) {
+            double d = Math.log(law.value(params, series.point(i))) - Math.log(series.y(i));
+            s += d * d;
+        }
+        return s;
+    }
+
+    public double truth(double x) {
         return law.value(params, x);
     }
 
-    static SyntheticCurve random(Random rnd, int breaks, int points, double noise) {
+    public static SyntheticCurve random(Random rnd, int breaks, int points, double noise) {
         double start = rnd.nextDouble() * 3;
         double[] pos = new double[breaks];
         boolean spaced;

@@ -289,8 +289,9 @@ final class FitReport {
                 sb.append(String.format(Locale.ROOT, "  holdout  n=%-4d RMSLE %s%n", h.size(), format(e.holdoutRmsle(), 4)));
                 StringBuilder head = new StringBuilder("   ");
                 for (String c : cols) head.append(String.format(Locale.ROOT, " %-12s", c));
-                sb.append(head).append(String.format(Locale.ROOT, " %-12s %-12s %-8s %-23s %s%n", "actual", "predicted", "error",
-                        boot == null ? "" : format(100 * boot.level()) + "% interval", "x/x_max"));
+                String ivHead = boot == null ? "" : String.format(Locale.ROOT, " %-23s", format(100 * boot.level()) + "% interval");
+                sb.append(head).append(String.format(Locale.ROOT, " %-12s %-12s %-8s%s %s%n", "actual", "predicted", "error",
+                        ivHead, "x/x_max"));
                 double[] pred = e.holdoutPredicted();
                 boolean far = false;
                 for (int i = 0; i < h.size(); i++) {
@@ -304,8 +305,9 @@ final class FitReport {
                         iv = "[" + format(p.lo(), 4) + ", " + format(p.hi(), 4) + "]";
                     }
                     far |= ratio > 10;
-                    sb.append(String.format(Locale.ROOT, " %-12s %-12s %-8s %-23s %s%s%n", format(h.y(i)), format(pred[i]),
-                            String.format(Locale.ROOT, "%+.2f%%", 100 * err), iv, format(ratio, 3), ratio > 10 ? "  !" : ""));
+                    sb.append(String.format(Locale.ROOT, " %-12s %-12s %-8s%s %s%s%n", format(h.y(i)), format(pred[i]),
+                            String.format(Locale.ROOT, "%+.2f%%", 100 * err), boot == null ? "" : String.format(Locale.ROOT, " %-23s", iv),
+                            format(ratio, 3), ratio > 10 ? "  !" : ""));
                 }
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");

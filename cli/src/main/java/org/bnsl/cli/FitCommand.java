@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 import org.bnsl.InputException;
+import org.bnsl.data.GroupStream;
 import org.bnsl.data.Series;
 import org.bnsl.data.SeriesReader;
 import org.bnsl.data.Table;
@@ -153,6 +154,9 @@ class FitCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--sorted", description = "the CSV is sorted by --group: stream it, holding only the groups being fitted")
+    boolean sorted;
+
     /** One group's outcome in a batch: its extrapolation, or the reason it failed. */
     record GroupResult(String name, Extrapolation extrapolation, String error) {
     }
@@ -162,16 +166,19 @@ class FitCommand implements Callable<Integer> {
         if (json && jsonl) {
             throw usage("give --json or --jsonl, not both");
         }
-        Job job = prepare(true);
+        Job job = prepare(true, sorted);
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
         List<Extrapolation> kept = new java.util.ArrayList<>();
         com.fasterxml.jackson.databind.node.ArrayNode jsonSeries = json ? Json.MAPPER.createArrayNode() : null;
         FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
         List<String> failures = new java.util.ArrayList<>();
-        int total = job.groups().size();
-        try (Progress progress = Progress.start(total, quiet, spec.commandLine().getErr())) {
-            Parallel.stream(job.groups(), this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
+        int[] count = {0};
+        try (Progress progress = Progress.start(job.groups() == null ? -1 : job.groups().size(), quiet, spec.commandLine().getErr());
+             GroupStream stream = job.stream()) {
+            java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
+            Parallel.stream(source, this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
+                count[0]++;
                 if (r.error() != null) {
                     failures.add(r.name() + ": " + r.error());
                     if (jsonl) stdout.println(Json.compact(FitReport.errorJson(r.name(), r.error())));
@@ -189,6 +196,7 @@ class FitCommand implements Callable<Integer> {
                 progress.step();
             });
         }
+        int total = count[0];
         FitReport.Pooled summary = pooled.result();
         if (json) {
             com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
@@ -235,8 +243,8 @@ class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** Everything a run needs, prepared and checked before any fitting. */
-    record Job(List<SeriesReader.Group> groups, int threads) {
+    /** Everything a run needs, prepared and checked before any fitting: the groups, or a stream of them. */
+    record Job(List<SeriesReader.Group> groups, GroupStream stream, int threads) {
     }
 
     private Function<Holdout, Extrapolation> fitter;
@@ -251,7 +259,7 @@ class FitCommand implements Callable<Integer> {
      * {@code lenient}, a group with a bad cell becomes a failed group instead of an error for the
      * whole file.
      */
-    Job prepare(boolean lenient) {
+    Job prepare(boolean lenient, boolean streaming) {
         checkOptions();
         objective = parseSpace(space);
         Law law = resolveLaw();
@@ -264,11 +272,26 @@ class FitCommand implements Callable<Integer> {
                 throw new InputException("--out " + out + ": is the input file; choose another name");
             }
         }
-        Table table = Table.read(file);
         SeriesReader.Builder reader = SeriesReader.builder().y(yColumn);
         columns.forEach(reader::variable);
         if (groupColumn != null) reader.group(groupColumn);
         if (weightColumn != null) reader.weight(weightColumn);
+        int cores = threads == null ? Parallel.cores() : threads;
+        if (streaming) {
+            if (groupColumn == null) {
+                throw usage("--sorted streams the groups of --group COL; give a group column");
+            }
+            if (file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                throw usage("--sorted streams CSV files; read JSON without it");
+            }
+            heldLines = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            GroupStream stream = GroupStream.open(file, reader.build(), rowFilter(where, "--where"),
+                    rowFilter(holdoutWhere, "--holdout-where"), heldLines);
+            autoThreads = 1;
+            boot = bootstrap == null ? null : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(1);
+            return new Job(null, stream, cores);
+        }
+        Table table = Table.read(file);
         if (where != null) {
             RowPredicate.Bound filter = RowPredicate.compile(where, "--where").bind(table.columns());
             reader.filter(row -> filter.test(j -> table.number(row, j)));
@@ -277,11 +300,23 @@ class FitCommand implements Callable<Integer> {
         List<SeriesReader.Group> groups = lenient ? r.readGroups(table)
                 : r.read(table).stream().map(s -> new SeriesReader.Group(s.name(), s, null)).toList();
         heldLines = heldLines(table);
-        int cores = threads == null ? Parallel.cores() : threads;
         autoThreads = groups.size() > 1 ? 1 : cores;
         boot = bootstrap == null ? null
                 : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(groups.size() > 1 ? 1 : cores);
-        return new Job(groups, cores);
+        return new Job(groups, null, cores);
+    }
+
+    /** A row condition for the streaming reader, bound to its header once that is read; null without one. */
+    private static java.util.function.Function<List<String>, java.util.function.Predicate<GroupStream.Row>> rowFilter(
+            String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        RowPredicate p = RowPredicate.compile(text, option);
+        return header -> {
+            RowPredicate.Bound b = p.bind(header);
+            return row -> b.test(row::number);
+        };
     }
 
     /** Fits one curve: split, fit (or choose), and the bootstrap when asked for. */
@@ -296,7 +331,7 @@ class FitCommand implements Callable<Integer> {
      * an error for the whole run here.
      */
     List<Extrapolation> fitAll() {
-        Job job = prepare(false);
+        Job job = prepare(false, false);
         return Parallel.map(job.groups(), g -> fitOne(g.series()), job.threads());
     }
 

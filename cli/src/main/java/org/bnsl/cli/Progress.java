@@ -19,8 +19,9 @@ final class Progress implements AutoCloseable {
         this.bar = bar;
     }
 
+    /** @param total the number of groups, or -1 when they are streamed and not known in advance */
     static Progress start(int total, boolean quiet, PrintWriter err) {
-        if (quiet || total < 2 || System.console() == null) {
+        if (quiet || (total >= 0 && total < 2) || System.console() == null) {
             return new Progress(null);
         }
         ProgressBar bar = new ProgressBarBuilder().setTaskName("fitting").setInitialMax(total).setUnit(" groups", 1)

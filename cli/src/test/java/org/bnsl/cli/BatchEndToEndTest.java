@@ -81,4 +81,25 @@ class BatchEndToEndTest {
         assertThat(a.code()).isEqualTo(Main.SOME_FAILED);
         assertThat(a.out()).isEqualTo(b.out());
     }
+
+    /** A file sorted by group streams (--sorted) to exactly the output of reading it whole. */
+    @Test
+    void sortedStreamingGivesTheSameOutput() {
+        Path in = batch();
+        Cli.Result whole = Cli.run("fit", in.toString(), "--x", "x", "--y", "y", "--group", "group", "--breaks", "0", "--jsonl");
+        Cli.Result streamed = Cli.run("fit", in.toString(), "--x", "x", "--y", "y", "--group", "group", "--breaks", "0", "--jsonl",
+                "--sorted");
+        assertThat(streamed.code()).isEqualTo(Main.SOME_FAILED);
+        assertThat(streamed.out()).isEqualTo(whole.out());
+        assertThat(streamed.err()).isEqualTo(whole.err());
+    }
+
+    @Test
+    void sortedRefusesAFileThatIsNot() {
+        Path in = Cli.write(tmp, "unsorted.csv", "group,x,y\na,1,5\na,2,4\na,3,3.5\na,4,3.2\nb,1,5\nb,2,4\nb,3,3.5\nb,4,3\na,5,3\n");
+        Cli.Result r = Cli.run("fit", in.toString(), "--x", "x", "--y", "y", "--group", "group", "--breaks", "0", "--jsonl",
+                "--sorted");
+        assertThat(r.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(r.err()).contains("unsorted.csv:10: group 'a' appears again").doesNotContain("Exception");
+    }
 }

@@ -178,7 +178,7 @@ public final class SeriesReader {
     public String weightColumn() { return weightColumn; }
 
     /** Growable primitive columns for one group. */
-    private static final class Points {
+    static final class Points {
         double[][] x;
         double[] y = new double[16];
         double[] w = new double[16];

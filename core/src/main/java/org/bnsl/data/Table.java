@@ -199,26 +199,38 @@ public final class Table {
      *     or too large for a double
      */
     public double number(int row, int col) {
-        String t = rows[row][col].trim();
+        return parseNumber(rows[row][col], source, lines[row], columns.get(col));
+    }
+
+    /**
+     * Parses one cell as a finite number, or throws the one-line error every reader gives:
+     * {@code file:line: column 'name': 'abc' is not a number} (empty cells, NaN and infinities too).
+     */
+    public static double parseNumber(String raw, String source, int line, String column) {
+        String t = raw.trim();
         if (t.isEmpty()) {
-            throw at(row, col, "empty cell, expected a number");
+            throw cellError(source, line, column, "empty cell, expected a number");
         }
         if (!numericChars(t)) {
             if (nonFinite(t)) {
-                throw at(row, col, escape(t) + " is not allowed, expected a finite number");
+                throw cellError(source, line, column, escape(t) + " is not allowed, expected a finite number");
             }
-            throw at(row, col, quote(t) + " is not a number");
+            throw cellError(source, line, column, quote(t) + " is not a number");
         }
         double v;
         try {
             v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw at(row, col, quote(t) + " is not a number");
+            throw cellError(source, line, column, quote(t) + " is not a number");
         }
         if (!Double.isFinite(v)) {
-            throw at(row, col, quote(t) + " is out of range, expected a finite number");
+            throw cellError(source, line, column, quote(t) + " is out of range, expected a finite number");
         }
         return v;
+    }
+
+    static InputException cellError(String source, int line, String column, String what) {
+        return new InputException(source + ":" + line + ": column " + quote(column) + ": " + what);
     }
 
     /** An error about one cell: {@code file:line: column 'name': what}. */

@@ -27,8 +27,15 @@ public final class Parallel {
      */
     public static <T, R> void stream(List<T> items, Function<T, R> f, int threads, int window,
             java.util.function.BiConsumer<Integer, R> sink) {
+        stream(items.iterator(), f, threads, window, sink);
+    }
+
+    /** As above, pulling the items from an iterator as room frees up (a file read as it is fitted). */
+    public static <T, R> void stream(java.util.Iterator<T> items, Function<T, R> f, int threads, int window,
+            java.util.function.BiConsumer<Integer, R> sink) {
         if (threads <= 1) {
-            for (int i = 0; i < items.size(); i++) sink.accept(i, f.apply(items.get(i)));
+            int i = 0;
+            while (items.hasNext()) sink.accept(i++, f.apply(items.next()));
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -39,7 +46,8 @@ public final class Parallel {
         java.util.ArrayDeque<Future<R>> inFlight = new java.util.ArrayDeque<>();
         int written = 0;
         try {
-            for (T item : items) {
+            while (items.hasNext()) {
+                T item = items.next();
                 if (inFlight.size() >= Math.max(window, threads)) {
                     sink.accept(written++, take(inFlight.poll()));
                 }

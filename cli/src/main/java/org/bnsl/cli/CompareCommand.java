@@ -101,7 +101,7 @@ final class CompareCommand extends FitCommand {
             }
             sb.append('\n');
         }
-        sb.append("Score: rolling-origin RMSLE on the training points (5 cuts over the last quarter, weights 0.8^j);\n")
+        sb.append("Score: rolling-origin RMSLE on the training points (cuts reaching back as far as the horizon, weights 0.8^j);\n")
                 .append("a break must divide it by more than 1.5, and --law auto keeps rectified unless another law beats it by a factor 1.25.\n");
         return sb.toString();
     }

@@ -76,7 +76,7 @@ class FitCommand implements Callable<Integer> {
             description = "with auto choice: the law to fit when there are too few points to validate (e.g. bnsl:1, rectified)")
     String fallback;
 
-    @Option(names = "--candidates", split = ",", paramLabel = "LAW,...",
+    @Option(names = "--candidates", split = ",", paramLabel = "LAW",
             description = "the laws --law auto chooses among (default: bnsl:auto,m2,m4,offset-power,rectified)")
     List<String> candidates;
 

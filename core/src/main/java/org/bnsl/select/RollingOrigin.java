@@ -12,21 +12,20 @@ import org.bnsl.fit.Fit;
  * Rolling-origin extrapolation error, computed on the training points only: fit the smallest-x
  * prefix, predict the points just beyond it, slide the cut forward, aggregate.
  *
- * <p>The scheme, for n training points sorted by x (first variable):
+ * <p>The scheme, for n training points sorted by x (first variable), and the extrapolation horizon H
+ * the user asks for (the farthest held-out x over the largest training x; 2 without a holdout):
  * <ul>
- *   <li><b>Cuts.</b> The prefixes of the {@code n − 1}, {@code n − 2}, … , {@code n − cuts} smallest
- *       points (at most {@link Options#cuts()}), never shorter than {@link Options#minPrefix()}
- *       points nor than three quarters of the data. Long prefixes are closest to the real question,
- *       fitting all the data and extrapolating beyond it, so they come first and weigh most; short
- *       ones would ask a law to foresee a break it has not seen yet. Every candidate is scored on
- *       the same cuts; one with as many parameters as the shortest prefix has points, or more, is
- *       not eligible (it would interpolate, not fit).</li>
+ *   <li><b>Cuts.</b> The prefixes of the {@code n − 1}, {@code n − 2}, … smallest points, longest
+ *       first, down to the shortest prefix whose largest x is still within a factor H of the
+ *       largest training x: each cut then extrapolates about as far as the user will. At least
+ *       {@link Options#minCuts()} cuts are made when the points allow, at most
+ *       {@link Options#cuts()}, and no prefix is shorter than {@link Options#minPrefix()}. Every
+ *       candidate is scored on the same cuts; one with as many parameters as the shortest prefix
+ *       has points, or more, is not eligible (it would interpolate, not fit).</li>
  *   <li><b>Horizon.</b> At a cut whose largest x is x_k, the points with x_k &lt; x ≤ H·x_k are
- *       scored, H being the extrapolation horizon the user asks for (the ratio of the farthest
- *       held-out x to the largest training x, 2 by default). When no point falls in that range the
- *       next point alone is scored.</li>
- *   <li><b>Weights.</b> Cut j (1 for the longest prefix) weighs {@code decay^(j−1)}; within a cut each
- *       scored point weighs alike.</li>
+ *       scored. When no point falls in that range the next point alone is scored.</li>
+ *   <li><b>Weights.</b> Cut j (1 for the longest prefix) weighs {@code decay^(j−1)}: the long prefixes,
+ *       closest to the real question, weigh most. Within a cut each scored point weighs alike.</li>
  *   <li><b>Score.</b> {@code sqrt(Σⱼ wⱼ·MSLEⱼ / Σⱼ wⱼ)}: a root mean squared log error, comparable
  *       with the holdout RMSLE. A candidate whose fit fails at any cut scores +∞.</li>
  * </ul>
@@ -38,28 +37,21 @@ public final class RollingOrigin {
 
     /**
      * @param cuts      the most cuts to make
+     * @param minCuts   the fewest cuts to make when there are enough points
      * @param minPrefix the fewest points a prefix may have
-     * @param horizon   H ≥ 1, how far beyond each cut to score (as a ratio of x)
+     * @param horizon   H ≥ 1, how far beyond each cut to score (as a ratio of x), and how far back
+     *                  from the largest x the cuts may go
      * @param decay     the weight ratio between successive cuts, in (0, 1]
-     * @param minFraction the shortest prefix as a fraction of the training points
      */
-    public record Options(int cuts, int minPrefix, double horizon, double decay, double minFraction) {
-        public Options(int cuts, int minPrefix, double horizon, double decay) {
-            this(cuts, minPrefix, horizon, decay, 0.75);
-        }
-
+    public record Options(int cuts, int minCuts, int minPrefix, double horizon, double decay) {
         public Options {
-            if (cuts < 1) throw new IllegalArgumentException("cuts must be ≥ 1");
+            if (cuts < 1 || minCuts < 1 || minCuts > cuts) throw new IllegalArgumentException("need 1 ≤ minCuts ≤ cuts");
             if (!(horizon >= 1)) throw new IllegalArgumentException("horizon must be ≥ 1");
             if (!(decay > 0 && decay <= 1)) throw new IllegalArgumentException("decay must be in (0, 1]");
         }
 
         public static Options defaults(double horizon) {
-            return new Options(4, 3, horizon, 0.6);
-        }
-
-        public Options withMinPrefix(int m) {
-            return new Options(cuts, m, horizon, decay, minFraction);
+            return new Options(6, 3, 3, horizon, 0.8);
         }
     }
 
@@ -67,10 +59,14 @@ public final class RollingOrigin {
     public record Score(double value, int[] prefixes, double[] msle) {
     }
 
-    /** The prefix sizes of the cuts for n points, longest first. */
-    public static int[] prefixes(int n, Options o) {
+    /** The prefix sizes of the cuts for points with these x values (sorted increasing), longest first. */
+    public static int[] prefixes(double[] sortedX, Options o) {
+        int n = sortedX.length;
+        double reach = sortedX[n - 1] / o.horizon();
+        int byHorizon = n - 1;
+        while (byHorizon - 1 >= 1 && sortedX[byHorizon - 2] >= reach) byHorizon--;
+        int last = Math.max(o.minPrefix(), Math.max(n - o.cuts(), Math.min(byHorizon, n - o.minCuts())));
         int first = n - 1;
-        int last = Math.max(Math.max(o.minPrefix(), n - o.cuts()), (int) Math.ceil(o.minFraction() * n));
         if (first < last) {
             return new int[0];
         }
@@ -78,17 +74,11 @@ public final class RollingOrigin {
     }
 
     /**
-     * The fewest training points for which a candidate with p parameters is eligible: the shortest
-     * prefix must have more points than parameters (and at least minPrefix), and leave one point beyond it.
+     * The fewest training points for which a candidate with p parameters can be scored at all: one
+     * prefix of more than p points (and at least minPrefix), and one point beyond it.
      */
     public static int pointsNeeded(int parameters, Options o) {
-        int need = Math.max(parameters + 1, o.minPrefix());
-        int n = need + 1;
-        while (true) {
-            int[] ks = prefixes(n, o);
-            if (ks.length > 0 && ks[ks.length - 1] >= need) return n;
-            n++;
-        }
+        return Math.max(parameters + 1, o.minPrefix()) + 1;
     }
 
     /**
@@ -99,10 +89,14 @@ public final class RollingOrigin {
     public static Score score(Series train, Candidate c, Options o) {
         Series sorted = sortByX(train);
         int n = sorted.size();
-        int[] ks = prefixes(n, o);
+        int[] ks = prefixes(sorted.x(), o);
         if (ks.length == 0 || ks[ks.length - 1] <= c.parameters()) {
-            throw new InputException(train.source() + ": series '" + train.name() + "': rolling-origin validation of "
-                    + c.name() + " needs at least " + pointsNeeded(c.parameters(), o) + " training points, got " + n);
+            String where = train.source() + ": series '" + train.name() + "': rolling-origin validation of " + c.name();
+            if (ks.length == 0) {
+                throw new InputException(where + " needs at least " + pointsNeeded(c.parameters(), o) + " training points, got " + n);
+            }
+            throw new InputException(where + " needs prefixes of more than " + c.parameters() + " points; with " + n
+                    + " training points the shortest cut has " + ks[ks.length - 1]);
         }
         double[] msle = new double[ks.length];
         double num = 0;

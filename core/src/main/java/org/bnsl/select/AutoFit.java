@@ -11,7 +11,6 @@ import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.fit.LawFitOptions;
 import org.bnsl.fit.LawFitter;
-import org.bnsl.fit.Parallel;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
 
@@ -164,14 +163,16 @@ public final class AutoFit {
 
     /** Every candidate's score, in order, on {@code o.threads()} threads; unscorable ones score +∞ with the reason. */
     private static List<ModelChoice.Scored> scoreOrInfinite(Series train, List<Candidate> cs, Options o) {
-        return Parallel.map(cs, c -> {
-            try {
-                RollingOrigin.Score s = RollingOrigin.score(train, c, o.rolling());
-                return new ModelChoice.Scored(c, s.value(), Double.isFinite(s.value()) ? null : "a fit failed at some cut");
-            } catch (InputException e) {
-                return new ModelChoice.Scored(c, Double.POSITIVE_INFINITY, e.getMessage());
+        List<Object> scores = RollingOrigin.scoreAll(train, cs, o.rolling(), o.threads());
+        List<ModelChoice.Scored> out = new ArrayList<>(cs.size());
+        for (int i = 0; i < cs.size(); i++) {
+            if (scores.get(i) instanceof RollingOrigin.Score s) {
+                out.add(new ModelChoice.Scored(cs.get(i), s.value(), Double.isFinite(s.value()) ? null : "a fit failed at some cut"));
+            } else {
+                out.add(new ModelChoice.Scored(cs.get(i), Double.POSITIVE_INFINITY, (String) scores.get(i)));
             }
-        }, o.threads());
+        }
+        return out;
     }
 
     /** bnsl:0 … bnsl:max, fewest breaks first. */

@@ -1,6 +1,8 @@
 package org.bnsl.select;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
@@ -88,6 +90,52 @@ public final class RollingOrigin {
      */
     public static Score score(Series train, Candidate c, Options o) {
         Series sorted = sortByX(train);
+        int[] ks = eligibleCuts(train, sorted, c, o);
+        double[] msle = new double[ks.length];
+        for (int j = 0; j < ks.length; j++) {
+            msle[j] = cut(sorted, c, ks[j], o);
+        }
+        return aggregate(ks, msle, o);
+    }
+
+    /**
+     * Every candidate's score, as {@link #score} gives it, with the (candidate, cut) fits spread over
+     * {@code threads} threads: the fits of a complex candidate take longest, so splitting by cut
+     * balances the work better than splitting by candidate. Same result on any number of threads.
+     * A candidate that cannot be scored gets its {@link InputException} message instead.
+     */
+    public static List<Object> scoreAll(Series train, List<Candidate> candidates, Options o, int threads) {
+        Series sorted = sortByX(train);
+        List<Object> out = new ArrayList<>();
+        List<int[]> tasks = new ArrayList<>(); // {candidate, cut index}
+        List<int[]> cuts = new ArrayList<>();
+        for (int c = 0; c < candidates.size(); c++) {
+            try {
+                int[] ks = eligibleCuts(train, sorted, candidates.get(c), o);
+                cuts.add(ks);
+                for (int j = 0; j < ks.length; j++) tasks.add(new int[] {c, j});
+                out.add(null);
+            } catch (InputException e) {
+                cuts.add(null);
+                out.add(e.getMessage());
+            }
+        }
+        List<Double> values = org.bnsl.fit.Parallel.map(tasks,
+                t -> cut(sorted, candidates.get(t[0]), cuts.get(t[0])[t[1]], o), threads);
+        double[][] msle = new double[candidates.size()][];
+        for (int c = 0; c < candidates.size(); c++) {
+            if (cuts.get(c) != null) msle[c] = new double[cuts.get(c).length];
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            msle[tasks.get(i)[0]][tasks.get(i)[1]] = values.get(i);
+        }
+        for (int c = 0; c < candidates.size(); c++) {
+            if (cuts.get(c) != null) out.set(c, aggregate(cuts.get(c), msle[c], o));
+        }
+        return out;
+    }
+
+    private static int[] eligibleCuts(Series train, Series sorted, Candidate c, Options o) {
         int n = sorted.size();
         int[] ks = prefixes(sorted.x(), o);
         if (ks.length == 0 || ks[ks.length - 1] <= c.parameters()) {
@@ -98,36 +146,44 @@ public final class RollingOrigin {
             throw new InputException(where + " needs prefixes of more than " + c.parameters() + " points; with " + n
                     + " training points the shortest cut has " + ks[ks.length - 1]);
         }
-        double[] msle = new double[ks.length];
+        return ks;
+    }
+
+    /** The mean squared log error of a fit to the first k points on the points just beyond; +∞ if the fit fails. */
+    private static double cut(Series sorted, Candidate c, int k, Options o) {
+        int n = sorted.size();
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < k; i++) keep[i] = true;
+        Fit fit;
+        try {
+            fit = c.fitter().apply(sorted.select(keep));
+        } catch (InputException | ArithmeticException | IllegalStateException e) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double xk = sorted.x(0, k - 1);
+        double s = 0;
+        int m = 0;
+        for (int i = k; i < n; i++) {
+            double x = sorted.x(0, i);
+            if (m > 0 && x > o.horizon() * xk) break;
+            double p = fit.predict(sorted.point(i));
+            double d = Math.log(p) - Math.log(sorted.y(i));
+            s += d * d;
+            m++;
+        }
+        double v = s / m;
+        return Double.isFinite(v) ? v : Double.POSITIVE_INFINITY;
+    }
+
+    private static Score aggregate(int[] ks, double[] msle, Options o) {
         double num = 0;
         double den = 0;
         double w = 1;
-        for (int j = 0; j < ks.length; j++) {
-            int k = ks[j];
-            boolean[] keep = new boolean[n];
-            for (int i = 0; i < k; i++) keep[i] = true;
-            Fit fit;
-            try {
-                fit = c.fitter().apply(sorted.select(keep));
-            } catch (InputException | ArithmeticException | IllegalStateException e) {
+        for (double v : msle) {
+            if (!Double.isFinite(v)) {
                 return new Score(Double.POSITIVE_INFINITY, ks, msle);
             }
-            double xk = sorted.x(0, k - 1);
-            double s = 0;
-            int m = 0;
-            for (int i = k; i < n; i++) {
-                double x = sorted.x(0, i);
-                if (m > 0 && x > o.horizon() * xk) break;
-                double p = fit.predict(sorted.point(i));
-                double d = Math.log(p) - Math.log(sorted.y(i));
-                s += d * d;
-                m++;
-            }
-            msle[j] = s / m;
-            if (!Double.isFinite(msle[j])) {
-                return new Score(Double.POSITIVE_INFINITY, ks, msle);
-            }
-            num += w * msle[j];
+            num += w * v;
             den += w;
             w *= o.decay();
         }

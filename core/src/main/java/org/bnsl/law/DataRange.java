@@ -2,20 +2,20 @@ package org.bnsl.law;
 
 import org.bnsl.data.Series;
 
-/** Magnitudes of a series that laws derive their starting ranges from. Package-private helper. */
-final class DataRange {
+/** Magnitudes of a series that laws (and user formulas) derive their starting ranges from. */
+public final class DataRange {
     /** Smallest and largest y. */
-    final double yMin;
-    final double yMax;
+    public final double yMin;
+    public final double yMax;
     /** Smallest positive |y| (or a small fraction of the largest when none) and largest |y|. */
-    final double yLo;
-    final double yHi;
+    public final double yLo;
+    public final double yHi;
     /** Per variable: ln of the smallest positive and of the largest value. */
-    final double[] lnMin;
-    final double[] lnMax;
-    final double[] max;
+    public final double[] lnMin;
+    public final double[] lnMax;
+    public final double[] max;
 
-    DataRange(Series s) {
+    public DataRange(Series s) {
         double mn = Double.POSITIVE_INFINITY, mx = Double.NEGATIVE_INFINITY;
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (int i = 0; i < s.size(); i++) {

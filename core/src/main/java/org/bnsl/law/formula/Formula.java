@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.bnsl.InputException;
 import org.bnsl.data.Series;
+import org.bnsl.law.DataRange;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Parameter;
 import org.bnsl.law.formula.Node.Fn;
@@ -216,24 +217,12 @@ public final class Formula implements FittableLaw {
      */
     @Override
     public List<Parameter> parameterSpecs(Series data) {
-        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
-        double yLo = Double.POSITIVE_INFINITY, yHi = 0;
-        for (int i = 0; i < data.size(); i++) {
-            double y = data.y(i);
-            yMin = Math.min(yMin, y);
-            yMax = Math.max(yMax, y);
-            double a = Math.abs(y);
-            if (a > 0) yLo = Math.min(yLo, a);
-            yHi = Math.max(yHi, a);
-        }
-        if (yHi == 0) yHi = 1;
-        if (!(yLo < Double.POSITIVE_INFINITY)) yLo = 1e-3 * yHi;
+        DataRange r = new DataRange(data);
+        double yMin = r.yMin, yMax = r.yMax, yLo = r.yLo, yHi = r.yHi;
+        // the largest |ln x| of each variable, over its positive values
         double[] lnAbs = new double[data.dimension()];
-        for (int j = 0; j < data.dimension(); j++) {
-            for (int i = 0; i < data.size(); i++) {
-                double v = data.x(j, i);
-                if (v > 0) lnAbs[j] = Math.max(lnAbs[j], Math.abs(Math.log(v)));
-            }
+        for (int j = 0; j < lnAbs.length; j++) {
+            lnAbs[j] = Math.max(Math.abs(r.lnMin[j]), Math.abs(r.lnMax[j]));
         }
         List<Parameter> out = new ArrayList<>(parameters.size());
         for (int k = 0; k < parameters.size(); k++) {

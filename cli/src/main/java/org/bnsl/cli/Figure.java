@@ -161,7 +161,7 @@ final class Figure {
         boolean two = law.variables().size() == 2;
         double xMax = 0;
         for (Curve c : curves) {
-            xMax = Math.max(xMax, Math.max(max(c.train().x(0)), max(c.holdout().x(0))));
+            xMax = Math.max(xMax, Math.max(FitReport.max(c.train().x(0)), FitReport.max(c.holdout().x(0))));
         }
         double to = o.extrapolateTo() != null ? o.extrapolateTo() : 10 * xMax;
         List<Panel> panels = new ArrayList<>();
@@ -312,7 +312,7 @@ final class Figure {
             Series t = tr.select(kt);
             Series h = ho.select(kh);
             double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0))) / 1.5;
-            double hi = Math.max(max(t.x(0)), max(h.x(0))) * 1.5;
+            double hi = Math.max(FitReport.max(t.x(0)), FitReport.max(h.x(0))) * 1.5;
             double[] cx = logSpace(lo, hi, CURVE_POINTS);
             if (t.size() + h.size() == 0) continue;
             double[] cy = new double[cx.length];
@@ -390,12 +390,6 @@ final class Figure {
     private static double positiveMin(double[] v) {
         double m = Double.POSITIVE_INFINITY;
         for (double d : v) if (d > 0) m = Math.min(m, d);
-        return m;
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double d : v) m = Math.max(m, d);
         return m;
     }
 

@@ -89,7 +89,7 @@ final class CompareCommand extends FitCommand {
             for (int i = 0; i < scored.size(); i++) {
                 ModelChoice.Scored s = scored.get(i);
                 String name = s.candidate().name();
-                boolean chosen = name.equals(e.choice().chosen()) || e.choice().chosen().startsWith(name + " ");
+                boolean chosen = e.choice().picked(name);
                 String label = name.equals("bnsl:auto") && chosen ? e.choice().chosen() : name;
                 sb.append(String.format(Locale.ROOT, "  %-3s %-18s %-18s %-7d %-11s %s%n", chosen ? "→" : "", label,
                         Double.isFinite(s.score()) ? format(s.score(), 4) : "—", s.candidate().parameters(),

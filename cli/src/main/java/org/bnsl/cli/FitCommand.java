@@ -337,6 +337,10 @@ class FitCommand implements Callable<Integer> {
 
     /** How a bootstrap resample is refitted: warm-started from the fit, with its law, options and shift. */
     private Refit refitFor(Fit fit, Objective objective) {
+        if (fit.law() instanceof org.bnsl.law.Committee) {
+            Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
+            return AutoFit.committeeRefit(new FitOptions(0, objective, dir, 0), lawOptions(objective));
+        }
         if (fit.law() instanceof org.bnsl.law.Bnsl b) {
             Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
             return Refit.bnsl(new FitOptions(b.breaks(), objective, dir, fit.xOffset()));

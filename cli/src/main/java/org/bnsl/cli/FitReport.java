@@ -111,8 +111,7 @@ final class FitReport {
                     o.put("name", sc.candidate().name());
                     Json.putNumber(o, "score", sc.score());
                     o.put("parameters", sc.candidate().parameters());
-                    o.put("chosen", sc.candidate().name().equals(e.choice().chosen())
-                            || e.choice().chosen().startsWith(sc.candidate().name() + " "));
+                    o.put("chosen", e.choice().picked(sc.candidate().name()));
                     if (sc.error() != null) o.put("error", sc.error());
                 }
             }
@@ -237,7 +236,8 @@ final class FitReport {
             }
             sb.append('\n');
             if (e.choice() != null) {
-                sb.append(e.choice().chosen().contains("(fallback") ? "  fitted without a choice: " : "  chosen by rolling-origin extrapolation: ")
+                sb.append(e.choice().chosen().contains("(fallback") ? "  fitted without a choice: "
+                        : fit.law() instanceof org.bnsl.law.Committee ? "  predicted by the " : "  chosen by rolling-origin extrapolation: ")
                         .append(e.choice().chosen()).append("  (");
                 boolean first = true;
                 for (ModelChoice.Scored sc : e.choice().scored()) {

@@ -418,7 +418,7 @@ final class HtmlReport {
         /** Whether the candidate is the one chosen ("bnsl:auto" stands for "bnsl:auto (bnsl:2)"). */
         static boolean isChosen(AutoFit.Outcome o, ModelChoice.Scored s) {
             String name = s.candidate().name();
-            return o.chosen().equals(name) || o.chosen().startsWith(name + " ");
+            return o.picked(name);
         }
 
         public void render(Context c, StringBuilder h) {

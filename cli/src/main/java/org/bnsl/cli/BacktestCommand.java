@@ -44,8 +44,10 @@ import picocli.CommandLine.Parameters;
  * named failure in the report, not an error.
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Which law extrapolates best on data like mine? Fit every candidate and --law auto on each curve's",
-            "fit points, score each on its held-out points (holdout RMSLE), and summarise."})
+        description = {"Which law extrapolates best on data like mine?",
+            "Fits every candidate and --law auto on each curve's fit points, scores each on the curve's held-out points",
+            "(holdout RMSLE), and prints per method the median, 90th percentile and worst, how often it is best, the",
+            "per-curve oracle (best candidate), auto's pick for each curve and every failed fit by name."})
 public final class BacktestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

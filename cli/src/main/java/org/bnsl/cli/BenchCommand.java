@@ -14,8 +14,12 @@ import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.law.Bnsl;
+import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.Refit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +56,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
     int curvesPerLaw;
 
-    @Option(names = "--seed", defaultValue = "20221026", description = "with --choice: the suite's seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "20221026",
+            description = "with --choice: the suite's seed; with --corpus --bootstrap: the bootstrap's (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--corpus", paramLabel = "DIR",
@@ -63,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "with --corpus: the candidates (default: those of --law auto)")
     List<String> candidates;
 
-    @Option(names = "--bootstrap", paramLabel = "B", description = "with --corpus: refit auto's choice on B resamples for the coverage of its 90% intervals")
+    @Option(names = "--bootstrap", paramLabel = "B",
+            description = "with --corpus: refit auto's choice on B resamples for the coverage of its 90%% intervals")
     Integer bootstrap;
 
     @Option(names = "--threads", paramLabel = "N", description = "with --corpus: curves fitted at once (default: all cores)")
@@ -128,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** One corpus file read into curves: its source folder, its name, its curves. */
-    private record CorpusFile(String source, String name, List<org.bnsl.select.Backtest.Task> tasks) {
+    private record CorpusFile(String source, String name, List<Backtest.Task> tasks) {
     }
 
     /**
@@ -157,49 +163,49 @@ public final class BenchCommand implements Callable<Integer> {
         for (java.nio.file.Path p : paths) {
             java.nio.file.Path rel = corpus.relativize(p);
             String source = rel.getParent() == null ? "." : rel.getParent().toString();
-            List<org.bnsl.select.Backtest.Task> tasks = BacktestCommand.tasks(org.bnsl.data.Table.read(p), layout, true);
+            List<Backtest.Task> tasks = BacktestCommand.tasks(org.bnsl.data.Table.read(p), layout, true);
             files.add(new CorpusFile(source, p.getFileName().toString(), tasks));
             total += tasks.size();
         }
         long t0 = System.nanoTime();
-        java.util.Map<String, List<org.bnsl.select.Backtest.CurveResult>> bySource = new java.util.LinkedHashMap<>();
-        List<org.bnsl.select.Backtest.CurveResult> all = new ArrayList<>();
-        List<org.bnsl.select.Backtest.Report> fileReports = new ArrayList<>();
+        java.util.Map<String, List<Backtest.CurveResult>> bySource = new java.util.LinkedHashMap<>();
+        List<Backtest.CurveResult> all = new ArrayList<>();
+        List<Backtest.Report> fileReports = new ArrayList<>();
         try (Progress progress = Progress.start(total, quiet, spec.commandLine().getErr())) {
             for (CorpusFile f : files) {
-                List<org.bnsl.select.Backtest.CurveResult> r = setup.run(f.tasks(), progress);
+                List<Backtest.CurveResult> r = setup.run(f.tasks(), progress);
                 fileReports.add(setup.summarize(r));
                 bySource.computeIfAbsent(f.source(), k -> new ArrayList<>()).addAll(r);
                 all.addAll(r);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        org.bnsl.select.Backtest.Report overall = setup.summarize(all);
+        Backtest.Report overall = setup.summarize(all);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("corpus", corpus.toString());
             root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
             if (bootstrap == null) root.putNull("bootstrap");
             else root.put("bootstrap", bootstrap);
             root.put("threads", setup.threads());
             root.put("seconds", Math.round(seconds * 10) / 10.0);
-            com.fasterxml.jackson.databind.node.ArrayNode sources = root.putArray("sources");
+            ArrayNode sources = root.putArray("sources");
             for (var e : bySource.entrySet()) {
-                com.fasterxml.jackson.databind.node.ObjectNode s = sources.addObject();
+                ObjectNode s = sources.addObject();
                 s.put("name", e.getKey());
-                com.fasterxml.jackson.databind.node.ArrayNode fs = s.putArray("files");
+                ArrayNode fs = s.putArray("files");
                 for (int i = 0; i < files.size(); i++) {
                     if (!files.get(i).source().equals(e.getKey())) continue;
-                    com.fasterxml.jackson.databind.node.ObjectNode fo = fs.addObject();
+                    ObjectNode fo = fs.addObject();
                     fo.put("name", files.get(i).name());
                     fo.setAll(BacktestCommand.reportJson(fileReports.get(i), perCurve));
                 }
-                com.fasterxml.jackson.databind.node.ObjectNode sum = BacktestCommand.reportJson(setup.summarize(e.getValue()), false);
+                ObjectNode sum = BacktestCommand.reportJson(setup.summarize(e.getValue()), false);
                 sum.remove("failed");
                 s.setAll(sum);
             }
-            com.fasterxml.jackson.databind.node.ObjectNode o = BacktestCommand.reportJson(overall, false);
+            ObjectNode o = BacktestCommand.reportJson(overall, false);
             o.remove("failed");
             root.set("overall", o);
             out.print(Json.write(root));

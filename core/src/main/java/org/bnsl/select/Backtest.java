@@ -28,8 +28,9 @@ import org.bnsl.uncertainty.Refit;
  * split), each candidate and a choice rule (today {@code --law auto}) are fitted on the fit points
  * and scored on the held-out points by holdout RMSLE ({@link Metrics#rmsle}). Per method: median,
  * 90th percentile (type 7) and worst RMSLE, and how often it is the best candidate (ties, within
- * {@link #TIE}, count for each); the oracle is the per-curve minimum over the candidates. With a bootstrap, the coverage of
- * the rule's prediction intervals is the fraction of held-out points inside them.
+ * {@link #TIE}, count for each); the oracle is the per-curve minimum over the candidates. With a
+ * bootstrap, the coverage of the rule's prediction intervals is the fraction of held-out points
+ * inside them.
  *
  * <p>A fit that fails, or whose holdout predictions are not finite positive numbers, is a
  * {@link Failure} (curve, method, reason), never dropped silently; summaries are over the curves a
@@ -52,6 +53,16 @@ public final class Backtest {
     public static final double TIE = 1e-3;
 
     private Backtest() {
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * This thread's CPU time in ns (wall time where the JVM cannot measure it): fitting times stay
+     * meaningful on a machine shared with other work.
+     */
+    private static long cpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 
     static boolean isBest(double rmsle, double oracle) {
@@ -110,7 +121,7 @@ public final class Backtest {
      * @param predicted the predictions at the held-out points, in order (empty when failed)
      * @param rmsle     holdout RMSLE, NaN when failed
      * @param error     why it failed, or null
-     * @param nanos     time spent fitting, on one thread
+     * @param nanos     CPU time spent fitting, on one thread
      */
     public record Scored(String name, String pick, Fit fit, double[] predicted, double rmsle, String error, long nanos) {
         public boolean ok() { return error == null; }
@@ -236,34 +247,34 @@ public final class Backtest {
         List<Scored> scored = new ArrayList<>(candidates.size());
         double oracle = Double.POSITIVE_INFINITY;
         for (Method m : candidates) {
-            long t0 = System.nanoTime();
+            long t0 = cpu();
             Fit fit;
             try {
                 fit = m.fitter().apply(task);
             } catch (InputException e) {
-                scored.add(failed(m.name(), reason(e, task), System.nanoTime() - t0));
+                scored.add(failed(m.name(), reason(e, task), cpu() - t0));
                 continue;
             } catch (RuntimeException e) {
-                scored.add(failed(m.name(), "internal error: " + e, System.nanoTime() - t0));
+                scored.add(failed(m.name(), "internal error: " + e, cpu() - t0));
                 continue;
             }
-            Scored s = score(task, m.name(), m.name(), fit, fit::predict, System.nanoTime() - t0);
+            Scored s = score(task, m.name(), m.name(), fit, fit::predict, cpu() - t0);
             scored.add(s);
             if (s.ok()) oracle = Math.min(oracle, s.rmsle());
         }
         if (rule == null) {
             return new CurveResult(task, List.copyOf(scored), null, Double.isFinite(oracle) ? oracle : Double.NaN, 0, 0);
         }
-        long t0 = System.nanoTime();
+        long t0 = cpu();
         Scored r;
         Choice c = null;
         try {
             c = rule.choose(task, List.copyOf(scored));
-            r = score(task, ruleName, c.pick(), c.fit(), c.predictor(), System.nanoTime() - t0);
+            r = score(task, ruleName, c.pick(), c.fit(), c.predictor(), cpu() - t0);
         } catch (InputException e) {
-            r = failed(ruleName, reason(e, task), System.nanoTime() - t0);
+            r = failed(ruleName, reason(e, task), cpu() - t0);
         } catch (RuntimeException e) {
-            r = failed(ruleName, "internal error: " + e, System.nanoTime() - t0);
+            r = failed(ruleName, "internal error: " + e, cpu() - t0);
         }
         int inside = 0;
         int covered = 0;

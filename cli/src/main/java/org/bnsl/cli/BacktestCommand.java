@@ -82,6 +82,10 @@ public final class BacktestCommand implements Callable<Integer> {
             description = "the candidates (default: those of --law auto: bnsl:auto, m2, m4, offset-power, rectified)")
     List<String> candidates;
 
+    @Option(names = "--auto-candidates", split = ",", paramLabel = "LAW",
+            description = "the candidates --law auto chooses among (default: those of --candidates)")
+    List<String> autoCandidates;
+
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "log", description = "fit in log, log1p or linear space (default: ${DEFAULT-VALUE})")
     String space;
 
@@ -111,11 +115,13 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     /** What a backtest needs besides the curves: methods, rule, bootstrap, threads. */
-    record Setup(List<String> names, List<Backtest.Method> methods, Backtest.Rule rule, Bootstrap boot, int threads) {
-        static Setup of(List<String> names, Objective space, Integer bootstrap, long seed, double level, int threads) {
+    record Setup(List<String> names, List<String> autoNames, List<Backtest.Method> methods, Backtest.Rule rule, Bootstrap boot, int threads) {
+        static Setup of(List<String> names, List<String> autoNames, Objective space, Integer bootstrap, long seed, double level,
+                int threads) {
             List<String> n = names.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+            List<String> a = autoNames.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
             Bootstrap b = bootstrap == null ? null : Bootstrap.of(bootstrap).withSeed(seed).withLevel(level).withThreads(1);
-            return new Setup(n, Backtest.candidates(n, space), Backtest.auto(n, space), b, threads);
+            return new Setup(n, a, Backtest.candidates(n, space), Backtest.auto(a, space), b, threads);
         }
 
         List<Backtest.CurveResult> run(List<Backtest.Task> tasks, Progress progress) {
@@ -139,7 +145,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (holdoutAbove != null && !Double.isFinite(holdoutAbove)) {
             throw usage("--holdout-above must be a finite number");
         }
-        Setup setup = setup(spec, candidates, space, bootstrap, seed, level, threads);
+        Setup setup = setup(spec, candidates, autoCandidates, space, bootstrap, seed, level, threads);
         Table table = Table.read(file);
         String group = groupColumn != null ? groupColumn : table.hasColumn("curve") ? "curve" : null;
         String better = betterColumn != null ? betterColumn : table.hasColumn("better") ? "better" : null;
@@ -155,6 +161,7 @@ public final class BacktestCommand implements Callable<Integer> {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("file", file.toString());
             root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
+            root.set("auto_candidates", Json.MAPPER.valueToTree(setup.autoNames()));
             root.setAll(reportJson(report, true));
             out.print(Json.write(root));
         } else {
@@ -165,8 +172,8 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     /** Checks the shared options and builds the methods; bad ones are usage errors (exit 2). */
-    static Setup setup(CommandLine.Model.CommandSpec spec, List<String> names, String space, Integer bootstrap, long seed,
-            double level, Integer threads) {
+    static Setup setup(CommandLine.Model.CommandSpec spec, List<String> names, List<String> autoNames, String space,
+            Integer bootstrap, long seed, double level, Integer threads) {
         CommandLine cl = spec.commandLine();
         if (bootstrap != null && bootstrap < 1) {
             throw new CommandLine.ParameterException(cl, "--bootstrap must be a count of at least 1, got " + bootstrap);
@@ -179,15 +186,21 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         Objective objective;
         List<String> n = names == null ? AutoFit.DEFAULT_CANDIDATES : names;
+        List<String> a = autoNames == null ? n : autoNames;
         try {
             objective = Objective.parse(space);
         } catch (InputException e) {
             throw new CommandLine.ParameterException(cl, "--space: " + e.getMessage());
         }
         try {
-            return Setup.of(n, objective, bootstrap, seed, level, threads == null ? Parallel.cores() : threads);
+            Backtest.candidates(n, objective);
         } catch (InputException e) {
             throw new CommandLine.ParameterException(cl, "--candidates: " + e.getMessage());
+        }
+        try {
+            return Setup.of(n, a, objective, bootstrap, seed, level, threads == null ? Parallel.cores() : threads);
+        } catch (InputException e) {
+            throw new CommandLine.ParameterException(cl, "--auto-candidates: " + e.getMessage());
         }
     }
 

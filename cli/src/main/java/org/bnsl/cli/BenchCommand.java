@@ -68,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "with --corpus: the candidates (default: those of --law auto)")
     List<String> candidates;
 
+    @Option(names = "--auto-candidates", split = ",", paramLabel = "LAW",
+            description = "with --corpus: the candidates --law auto chooses among (default: those of --candidates)")
+    List<String> autoCandidates;
+
     @Option(names = "--bootstrap", paramLabel = "B",
             description = "with --corpus: refit auto's choice on B resamples for the coverage of its 90%% intervals")
     Integer bootstrap;
@@ -143,7 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
      * failures, not errors; a file without the corpus columns is an error.
      */
     private int corpus() {
-        BacktestCommand.Setup setup = BacktestCommand.setup(spec, candidates, "log", bootstrap, seed, 0.9, threads);
+        BacktestCommand.Setup setup = BacktestCommand.setup(spec, candidates, autoCandidates, "log", bootstrap, seed, 0.9, threads);
         if (!java.nio.file.Files.isDirectory(corpus)) {
             throw new org.bnsl.InputException("--corpus " + corpus + ": not a folder");
         }
@@ -186,6 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
             ObjectNode root = Json.MAPPER.createObjectNode();
             root.put("corpus", corpus.toString());
             root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
+            root.set("auto_candidates", Json.MAPPER.valueToTree(setup.autoNames()));
             if (bootstrap == null) root.putNull("bootstrap");
             else root.put("bootstrap", bootstrap);
             root.put("threads", setup.threads());

@@ -73,6 +73,16 @@ class BacktestEndToEndTest {
     }
 
     @Test
+    void autoCanChooseAmongOtherCandidatesThanThoseScored() {
+        Path f = m2Corpus(2, 4);
+        JsonNode root = Cli.ok("backtest", f.toString(), "--x", "x", "--y", "y", "--split-column", "split",
+                "--candidates", "m1,m2", "--auto-candidates", "m1,power", "--json").json();
+        assertThat(root.get("auto_candidates").toString()).isEqualTo("[\"m1\",\"power\"]");
+        assertThat(names(root.get("methods"))).containsExactly("m1", "m2", "auto", "oracle");
+        root.get("per_curve").forEach(c -> assertThat(c.get("pick").asText()).isIn("m1", "power"));
+    }
+
+    @Test
     void reportsTheCoverageOfAutosIntervalsAndIsReproducibleAcrossThreads() {
         Path f = m2Corpus(3, 5);
         String[] args = {"backtest", f.toString(), "--x", "x", "--y", "y", "--split-column", "split", "--candidates", "m2,m1",

@@ -145,6 +145,7 @@ public final class BacktestCommand implements Callable<Integer> {
         if (holdoutAbove != null && !Double.isFinite(holdoutAbove)) {
             throw usage("--holdout-above must be a finite number");
         }
+        refuseUnused(spec, bootstrap != null, "--bootstrap", "--seed", "--level");
         Setup setup = setup(spec, candidates, autoCandidates, space, bootstrap, seed, level, threads);
         Table table = Table.read(file);
         String group = groupColumn != null ? groupColumn : table.hasColumn("curve") ? "curve" : null;
@@ -169,6 +170,16 @@ public final class BacktestCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** Options that would be ignored are refused: each of {@code options} goes with {@code needed}. */
+    static void refuseUnused(CommandLine.Model.CommandSpec spec, boolean given, String needed, String... options) {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String o : options) {
+            if (!given && parsed != null && parsed.hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), o + " goes with " + needed);
+            }
+        }
     }
 
     /** Checks the shared options and builds the methods; bad ones are usage errors (exit 2). */

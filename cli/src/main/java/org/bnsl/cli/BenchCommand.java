@@ -90,7 +90,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        BacktestCommand.refuseUnused(spec, corpus != null, "--corpus", "--candidates", "--auto-candidates", "--bootstrap",
+                "--threads", "--per-curve", "--json", "--quiet");
         if (corpus != null) {
+            if (choice) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --corpus or --choice, not both");
+            }
+            for (String o : new String[] {"--runs", "--warmup", "--examples", "--curves"}) {
+                BacktestCommand.refuseUnused(spec, false, "the timings or --choice, not --corpus", o);
+            }
             return corpus();
         }
         if (choice) {

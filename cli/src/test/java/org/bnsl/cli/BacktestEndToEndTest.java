@@ -165,6 +165,13 @@ class BacktestEndToEndTest {
     }
 
     @Test
+    void refusesASeedWithoutABootstrap() {
+        Path f = m2Corpus(1, 1);
+        Cli.assertBadInput(Cli.run("backtest", f.toString(), "--x", "x", "--y", "y", "--split-column", "split", "--seed", "4"),
+                "--seed goes with --bootstrap");
+    }
+
+    @Test
     void refusesAnUnknownCandidate() {
         Path f = m2Corpus(1, 1);
         Cli.assertBadInput(Cli.run("backtest", f.toString(), "--x", "x", "--y", "y", "--split-column", "split",

@@ -84,6 +84,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void corpusOptionsOutsideCorpusModeAndTimingOptionsInItAreRefused(@TempDir Path tmp) {
+        Cli.assertBadInput(Cli.run("bench", "--bootstrap", "10"), "--bootstrap goes with --corpus");
+        Cli.assertBadInput(Cli.run("bench", "--corpus", tmp.toString(), "--runs", "3"), "--runs goes with the timings");
+        Cli.assertBadInput(Cli.run("bench", "--corpus", tmp.toString(), "--choice"), "--corpus or --choice");
+    }
+
+    @Test
     void corpusWithoutCurveFilesIsBadInput(@TempDir Path tmp) {
         Cli.assertBadInput(Cli.run("bench", "--corpus", tmp.toString()), "--corpus", "no curves_*.csv");
     }

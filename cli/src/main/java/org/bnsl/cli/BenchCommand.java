@@ -14,8 +14,12 @@ import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.law.Bnsl;
+import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.Refit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,11 +56,51 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
     int curvesPerLaw;
 
-    @Option(names = "--seed", defaultValue = "20221026", description = "with --choice: the suite's seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "20221026",
+            description = "with --choice: the suite's seed; with --corpus --bootstrap: the bootstrap's (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "instead of timings: backtest every curves_*.csv under DIR (one folder per source; columns curve,x,y,better,split)")
+    java.nio.file.Path corpus;
+
+    @Option(names = "--candidates", split = ",", paramLabel = "LAW",
+            description = "with --corpus: the candidates (default: those of --law auto)")
+    List<String> candidates;
+
+    @Option(names = "--auto-candidates", split = ",", paramLabel = "LAW",
+            description = "with --corpus: the candidates --law auto chooses among (default: those of --candidates)")
+    List<String> autoCandidates;
+
+    @Option(names = "--bootstrap", paramLabel = "B",
+            description = "with --corpus: refit auto's choice on B resamples for the coverage of its 90%% intervals")
+    Integer bootstrap;
+
+    @Option(names = "--threads", paramLabel = "N", description = "with --corpus: curves fitted at once (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--per-curve", description = "with --corpus --json: add each file's per-curve records (picks, RMSLEs, predictions)")
+    boolean perCurve;
+
+    @Option(names = "--json", description = "with --corpus: write one JSON object to stdout instead of text")
+    boolean json;
+
+    @Option(names = "--quiet", description = "with --corpus: no progress on stderr")
+    boolean quiet;
 
     @Override
     public Integer call() {
+        BacktestCommand.refuseUnused(spec, corpus != null, "--corpus", "--candidates", "--auto-candidates", "--bootstrap",
+                "--threads", "--per-curve", "--json", "--quiet");
+        if (corpus != null) {
+            if (choice) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "give --corpus or --choice, not both");
+            }
+            for (String o : new String[] {"--runs", "--warmup", "--examples", "--curves"}) {
+                BacktestCommand.refuseUnused(spec, false, "the timings or --choice, not --corpus", o);
+            }
+            return corpus();
+        }
         if (choice) {
             return choiceSuite();
         }
@@ -97,6 +141,106 @@ public final class BenchCommand implements Callable<Integer> {
         Bootstrap boot = Bootstrap.of(1000).withSeed(1);
         time(out, "1,000 bootstrap refits, 1-break, 20 points, all cores",
                 () -> boot.run(oneBreak, oneFit, Refit.bnsl(one)), Math.min(warmup, 3), Math.min(runs, 10));
+        out.flush();
+        return Main.OK;
+    }
+
+    /** One corpus file read into curves: its source folder, its name, its curves. */
+    private record CorpusFile(String source, String name, List<Backtest.Task> tasks) {
+    }
+
+    /**
+     * The backtest over every {@code curves_*.csv} under {@link #corpus}: per file, per source
+     * (the file's folder relative to the corpus) and overall. Curves with bad input are named
+     * failures, not errors; a file without the corpus columns is an error.
+     */
+    private int corpus() {
+        BacktestCommand.Setup setup = BacktestCommand.setup(spec, candidates, autoCandidates, "log", bootstrap, seed, 0.9, threads);
+        if (!java.nio.file.Files.isDirectory(corpus)) {
+            throw new org.bnsl.InputException("--corpus " + corpus + ": not a folder");
+        }
+        List<java.nio.file.Path> paths;
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(corpus, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            paths = walk.filter(p -> java.nio.file.Files.isRegularFile(p) && p.getFileName().toString().startsWith("curves_")
+                    && p.getFileName().toString().endsWith(".csv")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new org.bnsl.InputException("--corpus " + corpus + ": cannot read: " + e.getMessage());
+        }
+        if (paths.isEmpty()) {
+            throw new org.bnsl.InputException("--corpus " + corpus + ": no curves_*.csv file in it");
+        }
+        BacktestCommand.Layout layout = new BacktestCommand.Layout("x", "y", "curve", "better", "split", null, null);
+        List<CorpusFile> files = new ArrayList<>();
+        int total = 0;
+        for (java.nio.file.Path p : paths) {
+            java.nio.file.Path rel = corpus.relativize(p);
+            String source = rel.getParent() == null ? "." : rel.getParent().toString();
+            List<Backtest.Task> tasks = BacktestCommand.tasks(org.bnsl.data.Table.read(p), layout, true);
+            files.add(new CorpusFile(source, p.getFileName().toString(), tasks));
+            total += tasks.size();
+        }
+        long t0 = System.nanoTime();
+        java.util.Map<String, List<Backtest.CurveResult>> bySource = new java.util.LinkedHashMap<>();
+        List<Backtest.CurveResult> all = new ArrayList<>();
+        List<Backtest.Report> fileReports = new ArrayList<>();
+        try (Progress progress = Progress.start(total, quiet, spec.commandLine().getErr())) {
+            for (CorpusFile f : files) {
+                List<Backtest.CurveResult> r = setup.run(f.tasks(), progress);
+                fileReports.add(setup.summarize(r));
+                bySource.computeIfAbsent(f.source(), k -> new ArrayList<>()).addAll(r);
+                all.addAll(r);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Backtest.Report overall = setup.summarize(all);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("corpus", corpus.toString());
+            root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
+            root.set("auto_candidates", Json.MAPPER.valueToTree(setup.autoNames()));
+            if (bootstrap == null) root.putNull("bootstrap");
+            else root.put("bootstrap", bootstrap);
+            root.put("threads", setup.threads());
+            root.put("seconds", Math.round(seconds * 10) / 10.0);
+            ArrayNode sources = root.putArray("sources");
+            for (var e : bySource.entrySet()) {
+                ObjectNode s = sources.addObject();
+                s.put("name", e.getKey());
+                ArrayNode fs = s.putArray("files");
+                for (int i = 0; i < files.size(); i++) {
+                    if (!files.get(i).source().equals(e.getKey())) continue;
+                    ObjectNode fo = fs.addObject();
+                    fo.put("name", files.get(i).name());
+                    fo.setAll(BacktestCommand.reportJson(fileReports.get(i), perCurve));
+                }
+                ObjectNode sum = BacktestCommand.reportJson(setup.summarize(e.getValue()), false);
+                sum.remove("failed");
+                s.setAll(sum);
+            }
+            ObjectNode o = BacktestCommand.reportJson(overall, false);
+            o.remove("failed");
+            root.set("overall", o);
+            out.print(Json.write(root));
+        } else {
+            out.printf(Locale.ROOT, "bnsl %s: backtest of %s (%d files, %d curves) on %d threads, %.0f s; holdout RMSLE%n",
+                    Main.version(), corpus, files.size(), total, setup.threads(), seconds);
+            String lastSource = null;
+            for (int i = 0; i < files.size(); i++) {
+                CorpusFile f = files.get(i);
+                if (!f.source().equals(lastSource)) {
+                    if (lastSource != null) {
+                        out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+                    }
+                    lastSource = f.source();
+                    out.println();
+                }
+                out.print(BacktestCommand.text(f.source() + "/" + f.name(), fileReports.get(i), false));
+            }
+            out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+            out.println();
+            out.print(BacktestCommand.text("overall", overall, false));
+        }
         out.flush();
         return Main.OK;
     }

@@ -190,7 +190,7 @@ public final class BootstrapResult {
     private double upper() { return (1 + level()) / 2; }
 
     /** The q-quantile of sorted values, type 7 (linear between order statistics). */
-    static double percentile(double[] sorted, double q) {
+    public static double percentile(double[] sorted, double q) {
         int n = sorted.length;
         if (n == 0) return Double.NaN;
         double h = (n - 1) * q;

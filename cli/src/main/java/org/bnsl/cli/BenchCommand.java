@@ -9,6 +9,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.bnsl.Numbers;
 import org.bnsl.data.Series;
 import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
@@ -82,6 +83,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--per-curve", description = "with --corpus --json: add each file's per-curve records (picks, RMSLEs, predictions)")
     boolean perCurve;
 
+    @Option(names = "--loso", description = {"with --corpus: choose --law auto's committee leaving one source out, and report",
+        "each source with the committee chosen on the others (candidates: the pool to choose from)"})
+    boolean loso;
+
     @Option(names = "--json", description = "with --corpus: write one JSON object to stdout instead of text")
     boolean json;
 
@@ -91,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BacktestCommand.refuseUnused(spec, corpus != null, "--corpus", "--candidates", "--auto-candidates", "--bootstrap",
-                "--threads", "--per-curve", "--json", "--quiet");
+                "--threads", "--per-curve", "--json", "--quiet", "--loso");
         if (corpus != null) {
             if (choice) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "give --corpus or --choice, not both");
@@ -185,13 +190,18 @@ public final class BenchCommand implements Callable<Integer> {
         List<Backtest.Report> fileReports = new ArrayList<>();
         try (Progress progress = Progress.start(total, quiet, spec.commandLine().getErr())) {
             for (CorpusFile f : files) {
-                List<Backtest.CurveResult> r = setup.run(f.tasks(), progress);
-                fileReports.add(setup.summarize(r));
+                List<Backtest.CurveResult> r = loso
+                        ? Backtest.run(f.tasks(), setup.methods(), null, null, null, setup.threads(), i -> progress.step())
+                        : setup.run(f.tasks(), progress);
+                if (!loso) fileReports.add(setup.summarize(r));
                 bySource.computeIfAbsent(f.source(), k -> new ArrayList<>()).addAll(r);
                 all.addAll(r);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (loso) {
+            return loso(setup, files, bySource, t0);
+        }
         Backtest.Report overall = setup.summarize(all);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -241,6 +251,115 @@ public final class BenchCommand implements Callable<Integer> {
             out.println();
             out.print(BacktestCommand.text("overall", overall, false));
         }
+        out.flush();
+        return Main.OK;
+    }
+
+    /**
+     * Leave one source out: for each source, the committee is selected on the other sources
+     * ({@link CommitteeTuning}), then {@code --law auto} with it is run on the source left out. Every
+     * figure is a median (or 90th percentile) over the source's curves of the holdout RMSLE, a
+     * failed prediction counting as +∞, so a law that cannot fit short curves is not flattered.
+     */
+    private int loso(BacktestCommand.Setup setup, List<CorpusFile> files,
+            java.util.Map<String, List<Backtest.CurveResult>> bySource, long t0) {
+        List<org.bnsl.select.CommitteeTuning.Source> sources = new ArrayList<>();
+        bySource.forEach((k, v) -> sources.add(new org.bnsl.select.CommitteeTuning.Source(k, v)));
+        List<String> pool = setup.names();
+        java.util.Map<String, org.bnsl.select.CommitteeTuning.Fold> folds =
+                org.bnsl.select.CommitteeTuning.leaveOneSourceOut(sources, pool);
+        List<String> shipped = org.bnsl.select.CommitteeTuning.select(sources, pool);
+        org.bnsl.fit.Objective space = org.bnsl.fit.Objective.LOG;
+        Bootstrap boot = bootstrap == null ? null : Bootstrap.of(bootstrap).withSeed(seed).withLevel(0.9);
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("corpus", corpus.toString());
+        root.set("pool", Json.MAPPER.valueToTree(pool));
+        root.set("shipped", Json.MAPPER.valueToTree(shipped));
+        root.set("default_candidates", Json.MAPPER.valueToTree(org.bnsl.select.AutoFit.DEFAULT_CANDIDATES));
+        ArrayNode srcs = root.putArray("sources");
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "leave one source out over %s: median (p90) holdout RMSLE, a failed prediction = inf%n", corpus));
+        double logAuto = 0;
+        double[] logFixed = new double[pool.size()];
+        try (Progress progress = Progress.start(bySource.values().stream().mapToInt(List::size).sum(), quiet, spec.commandLine().getErr())) {
+            for (org.bnsl.select.CommitteeTuning.Source src : sources) {
+                List<Backtest.Task> tasks = new ArrayList<>();
+                for (CorpusFile f : files) if (f.source().equals(src.name())) tasks.addAll(f.tasks());
+                List<String> members = folds.get(src.name()).members();
+                List<Backtest.CurveResult> autoRuns = Backtest.run(tasks, List.of(), "auto", Backtest.auto(members, space), boot,
+                        setup.threads(), i -> progress.step());
+                double[] a = new double[autoRuns.size()];
+                int inside = 0;
+                int covered = 0;
+                for (int i = 0; i < a.length; i++) {
+                    Backtest.CurveResult r = autoRuns.get(i);
+                    a[i] = r.rule() != null && r.rule().ok() ? r.rule().rmsle() : Double.POSITIVE_INFINITY;
+                    inside += r.inside();
+                    covered += r.covered();
+                }
+                ObjectNode so = srcs.addObject();
+                so.put("name", src.name());
+                so.put("curves", a.length);
+                so.set("committee", Json.MAPPER.valueToTree(members));
+                ArrayNode cands = so.putArray("candidates");
+                String bestName = null;
+                double bestMedian = Double.POSITIVE_INFINITY;
+                double bestP90 = Double.NaN;
+                text.append(String.format(Locale.ROOT, "%nsource %s (%d curves); committee chosen on the others: %s%n", src.name(), a.length,
+                        String.join(", ", members)));
+                for (int k = 0; k < pool.size(); k++) {
+                    double[] v = new double[src.curves().size()];
+                    for (int i = 0; i < v.length; i++) {
+                        Backtest.CurveResult c = src.curves().get(i);
+                        Backtest.Scored s = c.candidates().isEmpty() ? null : c.candidates().get(k);
+                        v[i] = s != null && s.ok() ? s.rmsle() : Double.POSITIVE_INFINITY;
+                    }
+                    double m = org.bnsl.select.CommitteeTuning.quantile(v, 0.5);
+                    double p = org.bnsl.select.CommitteeTuning.quantile(v, 0.9);
+                    logFixed[k] += Math.log(m);
+                    ObjectNode co = cands.addObject();
+                    co.put("name", pool.get(k));
+                    Json.putNumber(co, "median", m);
+                    Json.putNumber(co, "p90", p);
+                    text.append(String.format(Locale.ROOT, "  %-14s %9s (%s)%n", pool.get(k), Numbers.format(m, 4), Numbers.format(p, 3)));
+                    if (m < bestMedian) {
+                        bestMedian = m;
+                        bestName = pool.get(k);
+                        bestP90 = p;
+                    }
+                }
+                double[] oracle = src.curves().stream().mapToDouble(c -> Double.isFinite(c.oracle()) ? c.oracle() : Double.POSITIVE_INFINITY).toArray();
+                double am = org.bnsl.select.CommitteeTuning.quantile(a, 0.5);
+                double ap = org.bnsl.select.CommitteeTuning.quantile(a, 0.9);
+                logAuto += Math.log(am);
+                ObjectNode ao = so.putObject("auto");
+                Json.putNumber(ao, "median", am);
+                Json.putNumber(ao, "p90", ap);
+                ObjectNode bo = so.putObject("best_fixed");
+                bo.put("name", bestName);
+                Json.putNumber(bo, "median", bestMedian);
+                Json.putNumber(bo, "p90", bestP90);
+                Json.putNumber(so, "oracle", org.bnsl.select.CommitteeTuning.quantile(oracle, 0.5));
+                Json.putNumber(so, "coverage", covered == 0 ? Double.NaN : (double) inside / covered);
+                text.append(String.format(Locale.ROOT, "  %-14s %9s (%s)   best fixed %s %s (%s); oracle %s%s%n", "auto (LOSO)",
+                        Numbers.format(am, 4), Numbers.format(ap, 3), bestName, Numbers.format(bestMedian, 4), Numbers.format(bestP90, 3),
+                        Numbers.format(org.bnsl.select.CommitteeTuning.quantile(oracle, 0.5), 4),
+                        covered == 0 ? "" : String.format(Locale.ROOT, "; 90%% interval coverage %.1f%% of %d points", 100.0 * inside / covered, covered)));
+            }
+        }
+        int n = sources.size();
+        int best = 0;
+        for (int k = 1; k < pool.size(); k++) if (logFixed[k] < logFixed[best]) best = k;
+        ObjectNode g = root.putObject("geomean");
+        Json.putNumber(g, "auto", Math.exp(logAuto / n));
+        g.put("best_single", pool.get(best));
+        Json.putNumber(g, "best_single_value", Math.exp(logFixed[best] / n));
+        root.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
+        text.append(String.format(Locale.ROOT, "%ngeometric mean of the source medians: auto (LOSO) %s; best single law %s %s%n"
+                + "committee chosen on all sources: %s%n", Numbers.format(Math.exp(logAuto / n), 4), pool.get(best),
+                Numbers.format(Math.exp(logFixed[best] / n), 4), String.join(", ", shipped)));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.write(root) : text.toString());
         out.flush();
         return Main.OK;
     }

@@ -137,6 +137,8 @@ public final class AutoFit {
                 all.add(candidate(name, shifted, lawOptions, shift));
             }
         }
+        boolean rising = bnslBase.direction() == org.bnsl.fit.Direction.UP
+                || (bnslBase.direction() == org.bnsl.fit.Direction.AUTO && rises(train));
         double[] lows = new double[all.size()];
         for (int i = 0; i < all.size(); i++) {
             if (lowest > 0 && !allowsZeroX(all.get(i).name())) {
@@ -150,7 +152,9 @@ public final class AutoFit {
         double[] probe = {xMax, xMax * o.rolling().horizon()};
         int usable = positive(train).size();
         List<Object> fits = org.bnsl.fit.Parallel.map(java.util.stream.IntStream.range(0, all.size()).boxed().toList(),
-                i -> member(train, all.get(i), lows[i] > 0 ? usable : train.size(), probe), o.threads());
+                i -> rising && FALLING_ONLY.contains(all.get(i).name())
+                        ? all.get(i).name() + " falls with x by construction; the metric rises"
+                        : member(train, all.get(i), lows[i] > 0 ? usable : train.size(), probe), o.threads());
         List<ModelChoice.Scored> scored = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Fit> members = new ArrayList<>();
@@ -168,6 +172,13 @@ public final class AutoFit {
         }
         if (members.size() > 1 && train.size() >= TRIM_POINTS) {
             trim(train, all, scored, labels, members, memberLows, o);
+        }
+        if (members.isEmpty() && !names.contains("power") && train.size() >= 2) {
+            // the last resort: the plain power law fits any two points with distinct x
+            Object f = member(train, candidate("power", shifted, lawOptions, shift), usable, probe);
+            if (f instanceof Fit fit) {
+                return new Outcome(fit, "power (no candidate could be fitted: " + scored.get(0).error() + ")", scored);
+            }
         }
         if (members.isEmpty()) {
             InputException e = new InputException(train.source() + ": series '" + train.name() + "': cannot fit any candidate of --law auto"
@@ -373,6 +384,31 @@ public final class AutoFit {
             return new Candidate(n, law.parameterCount(), f::fit);
         }
         return new Candidate(n, law.parameterCount(), s -> f.fit(s.shiftX(shift)).withXOffset(shift));
+    }
+
+    /** Laws that fall with x for every admissible parameter vector (see their domains): no member for a rising metric. */
+    public static final java.util.Set<String> FALLING_ONLY = java.util.Set.of("rectified", "vit", "m3");
+
+    /** Whether y rises with x: the sign of the least-squares slope of y against ln x, as {@code Direction.AUTO} decides. */
+    static boolean rises(Series s) {
+        double mx = 0;
+        double my = 0;
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.x(0, i) > 0) {
+                mx += Math.log(s.x(0, i));
+                my += s.y(i);
+                n++;
+            }
+        }
+        if (n < 2) return false;
+        mx /= n;
+        my /= n;
+        double sxy = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (s.x(0, i) > 0) sxy += (Math.log(s.x(0, i)) - mx) * (s.y(i) - my);
+        }
+        return sxy > 0;
     }
 
     /** Whether the candidate called {@code name} is defined at x = 0 (the rectified law is; BNSL and power laws are not). */

@@ -44,7 +44,7 @@ import org.bnsl.uncertainty.Refit;
  */
 public final class Backtest {
     /** Laws that fall with x for every admissible parameter vector (see their domains). */
-    static final Set<String> FALLING_ONLY = Set.of("rectified", "vit", "m3");
+    static final Set<String> FALLING_ONLY = AutoFit.FALLING_ONLY;
 
     /**
      * Two RMSLEs within this relative distance are a tie for "best": near-duplicate laws (m2,
@@ -294,6 +294,10 @@ public final class Backtest {
 
     /** A bootstrap refit warm-started from {@code fit}, in its law, space, direction and shift. */
     static Refit refit(Fit fit, Direction d) {
+        if (fit.law() instanceof org.bnsl.law.Committee) {
+            return AutoFit.committeeRefit(new FitOptions(0, fit.objective(), d, 0),
+                    LawFitOptions.builder().space(fit.objective()).build());
+        }
         if (fit.law() instanceof org.bnsl.law.Bnsl b) {
             return Refit.bnsl(new FitOptions(b.breaks(), fit.objective(), d, fit.xOffset()));
         }

@@ -170,6 +170,7 @@ public final class AutoFit {
                 scored.add(new ModelChoice.Scored(all.get(i), Double.NaN, (String) f));
             }
         }
+        int fitted = members.size();
         if (members.size() > 1 && train.size() >= TRIM_POINTS) {
             trim(train, all, scored, labels, members, memberLows, o);
         }
@@ -189,8 +190,14 @@ public final class AutoFit {
             Candidate c = candidate(fallback, shifted, lawOptions, shift);
             return new Outcome(c.fitter().apply(train), c.name() + " (fallback: no candidate could be fitted)", scored);
         }
+        String why = fitted > members.size() ? "the only member within " + org.bnsl.Numbers.format(TRIM_FACTOR)
+                + "x of the best rolling-origin score" : "the only candidate that could be fitted";
+        if (members.size() == 1 && memberLows.get(0) == 0) {
+            return new Outcome(members.get(0), labels.get(0) + " (" + why + ")", scored);
+        }
         if (members.size() == 1) {
-            return new Outcome(members.get(0), labels.get(0) + " (the only candidate that could be fitted)", scored);
+            return new Outcome(committee(train, labels, members, memberLows), "committee of " + labels.get(0) + " (" + why
+                    + "; held at its value at the smallest x > 0 below it)", scored);
         }
         return new Outcome(committee(train, labels, members, memberLows), "committee median of " + String.join(", ", labels), scored);
     }

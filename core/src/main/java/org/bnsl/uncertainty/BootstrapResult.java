@@ -166,9 +166,19 @@ public final class BootstrapResult {
         int m = 0;
         for (int b = 0; b < parameters.length; b++) {
             double t = obj.transform(law.value(parameters[b], at));
-            if (!Double.isFinite(t)) continue;
+            // A committee's draws go round its members (Committee: equal-weight model averaging as a
+            // mixture), so the interval spans the members' disagreement as well as each one's
+            // parameter and residual scatter; its centre stays the median.
+            double[] members = law instanceof org.bnsl.law.Committee c ? c.memberLogs(parameters[b], at[0]) : null;
+            if (!Double.isFinite(t) && members == null) continue;
             for (int j = 0; j < k; j++) {
-                double v = obj.inverse(t + residuals[draws[b][j]]);
+                double tj = t;
+                if (members != null) {
+                    double l = members[(b + j) % members.length];
+                    if (Double.isNaN(l)) continue;
+                    tj = obj.transform(Math.exp(l));
+                }
+                double v = obj.inverse(tj + residuals[draws[b][j]]);
                 if (Double.isFinite(v)) {
                     sample[m++] = v;
                 }

@@ -49,7 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--choice", description = "instead of timings: does --law auto earn its keep on a seeded synthetic suite?")
     boolean choice;
 
-    @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
+    /** The most curves per true law in the choice suite (each is several fits). */
+    static final int MAX_CURVES = 10_000;
+
+    @Option(names = "--curves", defaultValue = "40",
+            description = "with --choice: curves per true law, 1 to " + MAX_CURVES + " (default: ${DEFAULT-VALUE})")
     int curvesPerLaw;
 
     @Option(names = "--seed", defaultValue = "20221026", description = "with --choice: the suite's seed (default: ${DEFAULT-VALUE})")
@@ -57,6 +61,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (curvesPerLaw < 1 || curvesPerLaw > MAX_CURVES) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--curves must be between 1 and " + MAX_CURVES + ", got " + curvesPerLaw);
+        }
         if (choice) {
             return choiceSuite();
         }

@@ -1,5 +1,7 @@
 package org.bnsl.cli;
 
+import static org.bnsl.Numbers.format;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.bnsl.InputException;
+import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
+import org.bnsl.law.FittableLaw;
+import org.bnsl.law.Parameter;
 import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
 import org.bnsl.law.formula.Formula;
@@ -64,7 +69,7 @@ final class ModelFile {
                 m.path("holdout_where").asText(null));
     }
 
-    static ObjectNode toJson(List<Extrapolation> results, FitCommand cmd) {
+    static ObjectNode toJson(List<Extrapolation> results, FitJob cmd) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -80,19 +85,19 @@ final class ModelFile {
         ArrayNode vars = root.putArray("variables");
         first.law().variables().forEach(vars::add);
         ObjectNode made = root.putObject("fitted_with");
-        made.put("source", cmd.file.toString());
+        made.put("source", cmd.input.file.toString());
         ObjectNode cols = made.putObject("columns");
         cmd.columns.forEach(cols::put);
-        made.put("y", cmd.yColumn);
-        if (cmd.groupColumn != null) made.put("group", cmd.groupColumn);
-        if (cmd.weightColumn != null) made.put("weights", cmd.weightColumn);
-        if (cmd.where != null) made.put("where", cmd.where);
+        made.put("y", cmd.input.yColumn);
+        if (cmd.input.groupColumn != null) made.put("group", cmd.input.groupColumn);
+        if (cmd.input.weightColumn != null) made.put("weights", cmd.input.weightColumn);
+        if (cmd.input.where != null) made.put("where", cmd.input.where);
         made.put("space", first.objective().id());
         made.put("loss_function", first.lossFunction());
-        if (cmd.direction != null) made.put("direction", cmd.direction);
+        if (cmd.law.direction != null) made.put("direction", cmd.law.direction);
         made.put("x_offset", first.xOffset());
-        if (cmd.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdoutAbove);
-        if (cmd.holdoutWhere != null) made.put("holdout_where", cmd.holdoutWhere);
+        if (cmd.holdout.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdout.holdoutAbove);
+        if (cmd.holdout.holdoutWhere != null) made.put("holdout_where", cmd.holdout.holdoutWhere);
         ArrayNode series = root.putArray("series");
         for (Extrapolation e : results) {
             ObjectNode s = series.addObject();
@@ -156,45 +161,138 @@ final class ModelFile {
                     + " is not supported; this bnsl reads version " + VERSION);
         }
         Law law = lawOf(root, file);
-        double offset = root.path("fitted_with").path("x_offset").asDouble(0);
+        JsonNode xOffsetNode = root.path("fitted_with").path("x_offset");
+        if (!xOffsetNode.isMissingNode() && !(xOffsetNode.isNumber() && Double.isFinite(xOffsetNode.asDouble())
+                && xOffsetNode.asDouble() >= 0)) {
+            throw new InputException(file + ": \"fitted_with\".\"x_offset\" must be a finite number ≥ 0, got " + xOffsetNode);
+        }
+        double offset = xOffsetNode.asDouble(0);
+        boolean[] positive = positiveParameters(law);
         List<Entry> out = new ArrayList<>();
         JsonNode series = root.path("series");
         if (!series.isArray() || series.isEmpty()) {
             throw new InputException(file + ": the model file has no \"series\"");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (JsonNode s : series) {
+            if (!s.isObject() || !s.path("name").isTextual()) {
+                throw new InputException(file + ": every entry of \"series\" must be an object with a \"name\"");
+            }
             String name = s.path("name").asText();
+            if (!names.add(name)) {
+                throw new InputException(file + ": series '" + name + "' appears twice");
+            }
+            String where = file + ": series '" + name + "'";
             JsonNode p = s.path("parameters");
+            if (!p.isObject()) {
+                throw new InputException(where + ": \"parameters\" must be an object of numbers");
+            }
             double[] params = new double[law.parameterCount()];
             for (int k = 0; k < params.length; k++) {
                 String pn = law.parameters().get(k);
                 JsonNode v = p.get(pn);
                 if (v == null || !v.isNumber()) {
-                    throw new InputException(file + ": series '" + name + "': parameter '" + pn + "' is missing or not a number");
+                    throw new InputException(where + ": parameter '" + pn + "' is missing or not a number");
                 }
                 params[k] = v.asDouble();
             }
             for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
                 String pn = it.next();
                 if (!law.parameters().contains(pn)) {
-                    throw new InputException(file + ": series '" + name + "': unknown parameter '" + pn + "' for law " + law.name());
+                    throw new InputException(where + ": unknown parameter '" + pn + "' for law " + law.name());
                 }
             }
+            checkDomain(where + ": parameter", law, positive, params);
             JsonNode d = s.path("data");
-            if (law.variables().size() == 1 && !(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
-                throw new InputException(file + ": series '" + name + "': \"data\" must give the fitted range x_min and x_max");
+            double xMin = Double.NaN;
+            double xMax = Double.NaN;
+            if (law.variables().size() == 1) {
+                if (!(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
+                    throw new InputException(where + ": \"data\" must give the fitted range x_min and x_max");
+                }
+                xMin = d.path("x_min").asDouble();
+                xMax = d.path("x_max").asDouble();
+                checkRange(where, "x", xMin, xMax, offset);
+            } else {
+                for (String v : law.variables()) {
+                    if (d.has(v + "_min") || d.has(v + "_max")) {
+                        checkRange(where, v, d.path(v + "_min").asDouble(Double.NaN), d.path(v + "_max").asDouble(Double.NaN), offset);
+                    }
+                }
+            }
+            if (d.has("n") && !(d.get("n").canConvertToExactIntegral() && d.get("n").asLong() >= 1)) {
+                throw new InputException(where + ": \"data\".\"n\" must be a count of points ≥ 1, got " + d.get("n"));
             }
             BootstrapResult boot = null;
             JsonNode b = s.get("bootstrap");
             if (b != null) {
-                boot = readBootstrap(file, name, law, params, offset, b);
+                boot = readBootstrap(file, name, law, positive, params, offset, b);
             }
-            out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN), boot));
+            out.add(new Entry(name, law, params, offset, xMin, xMax, boot));
         }
         return out;
     }
 
-    private static BootstrapResult readBootstrap(Path file, String name, Law law, double[] params, double offset, JsonNode b) {
+    /** A fitted range must be finite, ordered, and inside the law's domain (x + offset > 0). */
+    private static void checkRange(String where, String v, double lo, double hi, double offset) {
+        if (!(Double.isFinite(lo) && Double.isFinite(hi))) {
+            throw new InputException(where + ": \"data\".\"" + v + "_min\" and \"" + v + "_max\" must be finite numbers");
+        }
+        if (!(lo + offset >= 0)) {
+            throw new InputException(where + ": \"data\".\"" + v + "_min\" = " + format(lo) + " is outside the law's domain ("
+                    + v + (offset == 0 ? "" : " + " + format(offset)) + " ≥ 0)");
+        }
+        if (!(hi >= lo)) {
+            throw new InputException(where + ": \"data\".\"" + v + "_max\" = " + format(hi) + " is below \"" + v
+                    + "_min\" = " + format(lo));
+        }
+    }
+
+    /**
+     * Which parameters must be positive: BNSL's break positions dᵢ and sharpnesses fᵢ (Caballero
+     * et al. 2022, eq. 1), and the positive scales (log-scale parameters) of every other law, as its
+     * {@link FittableLaw#parameterSpecs} declares them.
+     */
+    private static boolean[] positiveParameters(Law law) {
+        boolean[] positive = new boolean[law.parameterCount()];
+        if (law instanceof Bnsl) {
+            for (int k = 0; k < positive.length; k++) {
+                String n = law.parameters().get(k);
+                positive[k] = n.startsWith("d") || n.startsWith("f");
+            }
+            return positive;
+        }
+        if (law instanceof FittableLaw f) {
+            try {
+                Series.Builder probe = Series.builder().name("probe");
+                for (String v : law.variables()) probe.variable(v, v, new double[] {1, 10, 100});
+                List<Parameter> specs = f.parameterSpecs(probe.y("y", new double[] {3, 2, 1.5}).build());
+                for (int k = 0; k < positive.length && k < specs.size(); k++) {
+                    positive[k] = specs.get(k).logScale();
+                }
+            } catch (RuntimeException e) {
+                // a law that cannot describe itself on a probe curve: check finiteness only
+            }
+        }
+        return positive;
+    }
+
+    /** Every parameter finite, and the positive ones positive; the message names the first that is not. */
+    private static void checkDomain(String where, Law law, boolean[] positive, double[] params) {
+        for (int k = 0; k < params.length; k++) {
+            String pn = law.parameters().get(k);
+            if (!Double.isFinite(params[k])) {
+                throw new InputException(where + " '" + pn + "' = " + params[k] + " is not a finite number");
+            }
+            if (positive[k] && !(params[k] > 0)) {
+                throw new InputException(where + " '" + pn + "' = " + format(params[k]) + " is outside the law's domain ("
+                        + pn + " > 0)");
+            }
+        }
+    }
+
+    private static BootstrapResult readBootstrap(Path file, String name, Law law, boolean[] positive, double[] params, double offset,
+            JsonNode b) {
         String where = file + ": series '" + name + "': \"bootstrap\"";
         JsonNode ps = b.path("parameters");
         JsonNode rs = b.path("residuals");
@@ -209,24 +307,52 @@ final class ModelFile {
                 throw new InputException(where + ": resample " + (i + 1) + " must have " + law.parameterCount() + " numbers");
             }
             p[i] = new double[row.size()];
-            for (int k = 0; k < p[i].length; k++) p[i][k] = row.get(k).asDouble();
+            for (int k = 0; k < p[i].length; k++) {
+                if (!row.get(k).isNumber()) {
+                    throw new InputException(where + ": resample " + (i + 1) + ": '" + law.parameters().get(k) + "' is not a number");
+                }
+                p[i][k] = row.get(k).asDouble();
+            }
+            checkDomain(where + ": resample " + (i + 1) + ": parameter", law, positive, p[i]);
         }
-        double[] r = new double[rs.size()];
-        for (int i = 0; i < r.length; i++) r[i] = rs.get(i).asDouble();
-        double[] x = new double[xm.size()];
-        for (int i = 0; i < x.length; i++) x[i] = xm.get(i).asDouble();
+        double[] r = numbers(rs, where + ": \"residuals\"");
+        double[] x = numbers(xm, where + ": \"x_max\"");
+        if (x.length != law.variables().size()) {
+            throw new InputException(where + ": \"x_max\" must have " + law.variables().size() + " number(s), one per variable");
+        }
         double level = b.path("level").asDouble();
         if (!(level > 0 && level < 1)) {
             throw new InputException(where + ": level must be in (0, 1)");
         }
-        Fit fit = new Fit(law, params, Objective.parse(b.path("space").asText("log")), Double.NaN, 0, 0, 0, "", offset);
+        if (b.has("seed") && !b.get("seed").canConvertToLong()) {
+            throw new InputException(where + ": \"seed\" must be an integer");
+        }
+        Objective space;
+        try {
+            space = Objective.parse(b.path("space").asText("log"));
+        } catch (InputException e) {
+            throw new InputException(where + ": \"space\": " + e.getMessage());
+        }
+        Fit fit = new Fit(law, params, space, Double.NaN, 0, 0, 0, "", offset);
         return BootstrapResult.restore(fit, p, r, x, level, b.path("seed").asLong(0));
+    }
+
+    /** The finite numbers of a JSON array. */
+    private static double[] numbers(JsonNode a, String where) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                throw new InputException(where + ": entry " + (i + 1) + " is not a finite number");
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     private static Law lawOf(JsonNode root, Path file) {
         String name = root.path("law").asText();
         if ("bnsl".equals(name)) {
-            int breaks = root.path("breaks").asInt(-1);
+            int breaks = root.path("breaks").isInt() ? root.path("breaks").asInt() : -1;
             if (breaks < 0 || breaks > Bnsl.MAX_BREAKS) {
                 throw new InputException(file + ": \"breaks\" must be between 0 and " + Bnsl.MAX_BREAKS);
             }
@@ -235,7 +361,14 @@ final class ModelFile {
         if ("formula".equals(name)) {
             List<String> vars = new ArrayList<>();
             root.path("variables").forEach(v -> vars.add(v.asText()));
-            return Formula.compile(root.path("formula").asText(), vars);
+            if (!root.path("formula").isTextual() || vars.isEmpty()) {
+                throw new InputException(file + ": a formula model needs \"formula\" and its \"variables\"");
+            }
+            try {
+                return Formula.compile(root.path("formula").asText(), vars);
+            } catch (InputException e) {
+                throw new InputException(file + ": \"formula\": " + e.getMessage());
+            }
         }
         try {
             return Laws.byName(name);

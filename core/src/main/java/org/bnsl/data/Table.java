@@ -303,8 +303,8 @@ public final class Table {
         return end < 0 ? s : s.substring(0, end);
     }
 
-    /** The column closest to {@code name} ignoring case, if it is only a typo or two away. */
-    static String closest(String name, List<String> candidates) {
+    /** The name closest to {@code name} ignoring case, if it is only a typo or two away (else null). */
+    public static String closest(String name, List<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(1, Math.min(3, wanted.length() / 4));
         String best = null;

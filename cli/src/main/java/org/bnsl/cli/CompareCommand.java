@@ -83,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
                 OutputFile.checkWritable(out, "--out");
                 OutputFile.checkNotInput(out, "--out", input.file);
             }
-        });
+        }, null);
         List<double[]> trainErrors = new ArrayList<>();
         for (Extrapolation e : results) {
             List<ModelChoice.Scored> scored = e.choice().scored();

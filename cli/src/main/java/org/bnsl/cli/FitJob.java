@@ -72,6 +72,12 @@ final class FitJob {
      * go to a model file (for the memory check).
      */
     Job prepare(boolean lenient, boolean streaming, boolean written, java.util.function.Consumer<Law> checkOutputs) {
+        return prepare(lenient, streaming, written, checkOutputs, null);
+    }
+
+    /** As above; {@code plot}, when curves will be drawn, is checked against the data before any fitting. */
+    Job prepare(boolean lenient, boolean streaming, boolean written, java.util.function.Consumer<Law> checkOutputs,
+            PlotOptions plot) {
         law.check();
         if (bootstrap != null) bootstrap.check();
         threads.check();
@@ -110,6 +116,13 @@ final class FitJob {
         List<SeriesReader.Group> groups = lenient ? r.readGroups(table)
                 : r.read(table).stream().map(s -> new SeriesReader.Group(s.name(), s, null)).toList();
         heldLines = holdout.heldLines(table);
+        if (plot != null && plot.extrapolateTo != null) {
+            double xMax = 0;
+            for (SeriesReader.Group g : groups) {
+                if (g.series() != null) xMax = Math.max(xMax, FitReport.max(g.series().x(0)));
+            }
+            Figure.checkExtrapolation(plot.extrapolateTo, xMax);
+        }
         autoThreads = groups.size() > 1 ? 1 : cores;
         if (bootstrap != null) {
             int points = 0;
@@ -145,8 +158,8 @@ final class FitJob {
     }
 
     /** Reads the file and fits every curve (in parallel); any bad input is an error for the whole run here. */
-    List<Extrapolation> fitAll(boolean written, java.util.function.Consumer<Law> checkOutputs) {
-        Job job = prepare(false, false, written, checkOutputs);
+    List<Extrapolation> fitAll(boolean written, java.util.function.Consumer<Law> checkOutputs, PlotOptions plot) {
+        Job job = prepare(false, false, written, checkOutputs, plot);
         return Parallel.map(job.groups(), g -> fitOne(g.series()), job.threads());
     }
 

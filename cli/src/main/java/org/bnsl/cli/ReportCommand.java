@@ -51,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FitJob job = new FitJob(spec, input, holdout, law, bootstrap, threads);
-        List<Extrapolation> results = job.fitAll(false, this::checkOutputs);
+        List<Extrapolation> results = job.fitAll(false, this::checkOutputs, plot);
         Figure figure = job.figure(results, plot);
         HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version());
         OutputFile.write(out, HtmlReport.render(ctx), "--out");

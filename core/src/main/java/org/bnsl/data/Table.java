@@ -116,6 +116,14 @@ public final class Table {
         if (first == text.length()) {
             throw new InputException(source + ": the file is empty");
         }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = 1;
+            for (int i = 0; i < nul; i++) {
+                if (text.charAt(i) == '\n') line++;
+            }
+            throw new InputException(source + ":" + line + ": a NUL byte: this is not a text file (or not UTF-8: save it as UTF-8)");
+        }
         String body = start == 0 ? text : text.substring(start);
         if (format == Format.AUTO) {
             format = text.charAt(first) == '[' ? Format.JSON : Format.CSV;
@@ -186,6 +194,16 @@ public final class Table {
         String guess = closest(name, columns);
         if (guess != null) {
             m.append(" (did you mean ").append(quote(guess)).append("?)");
+        }
+        if (columns.size() == 1) {
+            String only = columns.get(0);
+            for (String sep : new String[] {";", "\t", "|"}) {
+                if (only.contains(sep)) {
+                    m.append(" (the header is one column: the file seems separated by ")
+                            .append(sep.equals("\t") ? "tabs" : "'" + sep + "'").append("; bnsl reads comma-separated values)");
+                    break;
+                }
+            }
         }
         throw new InputException(m.toString());
     }

@@ -50,9 +50,15 @@ public final class Main implements Runnable {
 
     /** Runs the command with the given streams and returns its exit code (used by tests, too). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new Object[0]);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with more subcommands (tests add one that fails). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Object... moreCommands) {
         Main main = new Main();
         try {
             CommandLine cl = new CommandLine(main);
+            for (Object c : moreCommands) cl.addSubcommand(c);
             cl.setOut(out);
             cl.setErr(err);
             String unknown = unknownCommand(cl, args);

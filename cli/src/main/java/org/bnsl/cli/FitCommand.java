@@ -72,7 +72,8 @@ final class FitCommand implements Callable<Integer> {
             throw usage("give --json or --jsonl, not both");
         }
         fitJob = new FitJob(spec, input, holdout, law, bootstrap, threads);
-        FitJob.Job job = fitJob.prepare(true, sorted, out != null, this::checkOutputs, plotFile != null ? plot : null);
+        FitJob.Job job = fitJob.prepare(true, sorted, out != null || plotFile != null, out != null, this::checkOutputs,
+                plotFile != null ? plot : null);
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
         List<Extrapolation> kept = new java.util.ArrayList<>();

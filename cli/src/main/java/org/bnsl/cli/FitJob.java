@@ -68,15 +68,16 @@ final class FitJob {
     /**
      * Checks the options, then (through {@code checkOutputs}) the outputs, then reads the file once
      * and prepares the fitter. With {@code lenient}, a group with a bad cell becomes a failed group
-     * instead of an error for the whole file. {@code written} says whether the bootstrap resamples
-     * go to a model file (for the memory check).
+     * instead of an error for the whole file. {@code kept} says whether every curve's results are
+     * kept to the end (for a model file or a figure), {@code written} whether the bootstrap
+     * resamples go to a model file (both for the memory check).
      */
-    Job prepare(boolean lenient, boolean streaming, boolean written, java.util.function.Consumer<Law> checkOutputs) {
-        return prepare(lenient, streaming, written, checkOutputs, null);
+    Job prepare(boolean lenient, boolean streaming, boolean kept, boolean written, java.util.function.Consumer<Law> checkOutputs) {
+        return prepare(lenient, streaming, kept, written, checkOutputs, null);
     }
 
     /** As above; {@code plot}, when curves will be drawn, is checked against the data before any fitting. */
-    Job prepare(boolean lenient, boolean streaming, boolean written, java.util.function.Consumer<Law> checkOutputs,
+    Job prepare(boolean lenient, boolean streaming, boolean kept, boolean written, java.util.function.Consumer<Law> checkOutputs,
             PlotOptions plot) {
         law.check();
         if (bootstrap != null) bootstrap.check();
@@ -99,7 +100,7 @@ final class FitJob {
             if (input.file.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
                 throw usage("--sorted streams CSV files; read JSON without it");
             }
-            if (bootstrap != null) bootstrap.checkMemory(1, resolved.parameterCount(), 0, cores, written);
+            if (bootstrap != null) bootstrap.checkMemory(kept ? 1 : cores, resolved.parameterCount(), 0, cores, written);
             heldLines = java.util.concurrent.ConcurrentHashMap.newKeySet();
             GroupStream stream = GroupStream.open(input.file, reader.build(), rowFilter(input.where, "--where"),
                     rowFilter(holdout.holdoutWhere, "--holdout-where"), heldLines);
@@ -129,7 +130,8 @@ final class FitJob {
             for (SeriesReader.Group g : groups) {
                 if (g.series() != null) points = Math.max(points, g.series().size());
             }
-            bootstrap.checkMemory(groups.size(), resolved.parameterCount(), points, cores, written);
+            bootstrap.checkMemory(kept ? groups.size() : Math.min(groups.size(), cores), resolved.parameterCount(), points, cores,
+                    written);
             boot = bootstrap.make(groups.size() > 1 ? 1 : cores);
         }
         return new Job(groups, null, cores);
@@ -159,7 +161,7 @@ final class FitJob {
 
     /** Reads the file and fits every curve (in parallel); any bad input is an error for the whole run here. */
     List<Extrapolation> fitAll(boolean written, java.util.function.Consumer<Law> checkOutputs, PlotOptions plot) {
-        Job job = prepare(false, false, written, checkOutputs, plot);
+        Job job = prepare(false, false, true, written, checkOutputs, plot);
         return Parallel.map(job.groups(), g -> fitOne(g.series()), job.threads());
     }
 

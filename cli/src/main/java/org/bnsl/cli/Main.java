@@ -105,15 +105,19 @@ public final class Main implements Runnable {
      * command), or null. Checked before parsing, so that {@code bnsl density --help} is an error too.
      */
     static String unknownCommand(CommandLine cl, String[] args) {
-        if (args.length == 0 || args[0].startsWith("-")) {
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-")) {
+            i++; // bnsl's own options (--debug, --help, --version) take no value
+        }
+        if (i == args.length) {
             return null;
         }
         List<String> names = new ArrayList<>(cl.getSubcommands().keySet());
-        if (names.contains(args[0])) {
+        if (names.contains(args[i])) {
             return null;
         }
-        String guess = Table.closest(args[0], names);
-        return "unknown command '" + args[0] + "'" + (guess != null ? "; did you mean '" + guess + "'?"
+        String guess = Table.closest(args[i], names);
+        return "unknown command '" + args[i] + "'" + (guess != null ? "; did you mean '" + guess + "'?"
                 : "; the commands are " + String.join(", ", names));
     }
 

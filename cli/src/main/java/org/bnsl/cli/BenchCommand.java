@@ -65,6 +65,13 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--curves must be between 1 and " + MAX_CURVES + ", got " + curvesPerLaw);
         }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String o : choice ? new String[] {"--runs", "--warmup", "--examples"} : new String[] {"--curves", "--seed"}) {
+            if (parsed != null && parsed.hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        o + (choice ? " is for the timings, not --choice" : " goes with --choice"));
+            }
+        }
         if (choice) {
             return choiceSuite();
         }

@@ -30,6 +30,10 @@ final class BootstrapOptions {
     double level;
 
     void check() {
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (bootstrap == null && parsed != null && (parsed.hasMatchedOption("--seed") || parsed.hasMatchedOption("--level"))) {
+            throw usage("--seed and --level go with --bootstrap B");
+        }
         if (bootstrap != null && bootstrap < 1) {
             throw usage("--bootstrap must be a count of at least 1, got " + bootstrap);
         }

@@ -156,6 +156,9 @@ final class FitCommand implements Callable<Integer> {
      * extension, a law that can be drawn).
      */
     private void checkOutputs(Law law) {
+        if (plotFile == null) {
+            PlotOptions.checkUnused(spec.commandLine().getParseResult(), "--plot FILE");
+        }
         if (plotFile != null) {
             FigureRenderer.Format.of(plotFile, "--plot");
             OutputFile.checkWritable(plotFile, "--plot");

@@ -180,6 +180,14 @@ public final class Table {
         if (c != null) {
             return c;
         }
+        throw noColumn(source, name, columns);
+    }
+
+    /**
+     * The error for a column that is not there: the columns there are, the closest one if it is
+     * close, and the separator when the header is one column holding ';', tabs or '|'.
+     */
+    static InputException noColumn(String source, String name, List<String> columns) {
         StringBuilder m = new StringBuilder();
         m.append(source).append(": no column ").append(quote(name)).append("; the columns are: ");
         int shown = Math.min(columns.size(), MAX_LISTED_COLUMNS);
@@ -205,7 +213,7 @@ public final class Table {
                 }
             }
         }
-        throw new InputException(m.toString());
+        return new InputException(m.toString());
     }
 
     /**
@@ -225,7 +233,8 @@ public final class Table {
      * {@code file:line: column 'name': 'abc' is not a number} (empty cells, NaN and infinities too).
      */
     public static double parseNumber(String raw, String source, int line, String column) {
-        String t = raw.trim();
+        String t = raw.strip(); // whitespace only: trim() would also drop control characters such as NUL
+
         if (t.isEmpty()) {
             throw cellError(source, line, column, "empty cell, expected a number");
         }

@@ -142,6 +142,8 @@ final class ModelFile {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such model file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file + ": not a bnsl model file: not UTF-8 text");
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }

@@ -119,6 +119,7 @@ class CatalogueTest {
                 }
                 case "unreadable" -> Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("---------"));
                 case "huge-number" -> Files.writeString(p, "x,y\n1," + "9".repeat(5_000_000) + "\n2,1\n3,0.5\n");
+                case "deep-json" -> Files.writeString(p, "{\"a\":".repeat(3000) + "1" + "}".repeat(3000));
                 case "huge-text" -> Files.writeString(p, "x,y\n1," + "a".repeat(5_000_000) + "\n2,1\n3,0.5\n");
                 default -> throw new IllegalStateException("unknown setup action: " + action);
             }

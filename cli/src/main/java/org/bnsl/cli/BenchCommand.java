@@ -54,7 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--choice", description = "instead of timings: does --law auto earn its keep on a seeded synthetic suite?")
     boolean choice;
 
-    @Option(names = "--curves", defaultValue = "40", description = "with --choice: curves per true law (default: ${DEFAULT-VALUE})")
+    /** The most curves per true law in the choice suite (each is several fits). */
+    static final int MAX_CURVES = 10_000;
+
+    @Option(names = "--curves", defaultValue = "40",
+            description = "with --choice: curves per true law, 1 to " + MAX_CURVES + " (default: ${DEFAULT-VALUE})")
     int curvesPerLaw;
 
     @Option(names = "--seed", defaultValue = "20221026",
@@ -95,6 +99,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (curvesPerLaw < 1 || curvesPerLaw > MAX_CURVES) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--curves must be between 1 and " + MAX_CURVES + ", got " + curvesPerLaw);
+        }
         BacktestCommand.refuseUnused(spec, corpus != null, "--corpus", "--candidates", "--auto-candidates", "--bootstrap",
                 "--threads", "--per-curve", "--json", "--quiet", "--loso");
         if (corpus != null) {
@@ -105,6 +113,13 @@ public final class BenchCommand implements Callable<Integer> {
                 BacktestCommand.refuseUnused(spec, false, "the timings or --choice, not --corpus", o);
             }
             return corpus();
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String o : choice ? new String[] {"--runs", "--warmup", "--examples"} : new String[] {"--curves", "--seed"}) {
+            if (parsed != null && parsed.hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        o + (choice ? " is for the timings, not --choice" : " goes with --choice"));
+            }
         }
         if (choice) {
             return choiceSuite();

@@ -3,9 +3,11 @@ package org.bnsl.cli;
 import static org.bnsl.Numbers.format;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import org.bnsl.fit.Fit;
 import org.bnsl.select.Extrapolation;
@@ -17,25 +19,71 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code bnsl compare}: the candidates of {@code --law auto} (or {@code --breaks auto}) side by side:
  * rolling-origin extrapolation score, parameter count and train error, the choice marked.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare candidate laws by rolling-origin extrapolation error on the training points.",
-            "Takes the options of 'fit'; --law auto is the default (or give --breaks auto)."})
-final class CompareCommand extends FitCommand {
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = CompareCommand.Help.class,
+        description = {"Compare candidate laws by rolling-origin extrapolation error on the training points:",
+            "the laws of --law auto (the default), or the break counts of --breaks auto. To fit one law, use 'bnsl fit'."})
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    InputOptions input = new InputOptions();
+
+    @CommandLine.Mixin
+    LawOptions law = new LawOptions();
+
+    @CommandLine.Mixin
+    HoldoutOptions holdout = new HoldoutOptions();
+
+    @CommandLine.Mixin
+    ThreadOptions threads = new ThreadOptions();
+
+    @Option(names = "--out", paramLabel = "MODEL.json", description = "write the chosen fits as a model file (JSON) for 'bnsl predict'")
+    Path out;
+
+    @Option(names = "--json", description = "write one JSON object to stdout instead of text")
+    boolean json;
+
+    /** compare's own help for the shared --law option: here it chooses, it does not name one law. */
+    static final class Help implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            List<CommandLine.Model.OptionSpec> options = new ArrayList<>(spec.options());
+            for (CommandLine.Model.OptionSpec o : options) {
+                spec.remove(o);
+            }
+            for (CommandLine.Model.OptionSpec o : options) {
+                spec.addOption(!o.longestName().equals("--law") ? o : o.toBuilder().description(
+                        "auto (the default): compare the laws of --candidates; for the break counts of BNSL, give --breaks auto instead")
+                        .build());
+            }
+            return spec;
+        }
+    }
 
     @Override
     public Integer call() {
-        if (lawName == null && formula == null && breaksText == null) {
-            lawName = "auto";
+        if (law.lawName == null && law.formula == null && law.breaksText == null) {
+            law.lawName = "auto";
         }
-        if (!isAuto() && !(isBnsl() && "auto".equals(breaksText))) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "compare needs --law auto (the default) or --breaks auto");
+        if (law.formula != null || (law.lawName != null && !law.lawName.equals("auto"))
+                || (law.breaksText != null && !law.breaksText.equals("auto"))) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "compare chooses among laws: give --law auto (the default) or --breaks auto; to fit one law, use 'bnsl fit'");
         }
-        List<Extrapolation> results = fitAll();
+        FitJob job = new FitJob(spec, input, holdout, law, null, threads);
+        List<Extrapolation> results = job.fitAll(false, l -> {
+            if (out != null) {
+                OutputFile.checkWritable(out, "--out");
+                OutputFile.checkNotInput(out, "--out", input.file);
+            }
+        }, null);
         List<double[]> trainErrors = new ArrayList<>();
         for (Extrapolation e : results) {
             List<ModelChoice.Scored> scored = e.choice().scored();
@@ -51,10 +99,10 @@ final class CompareCommand extends FitCommand {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            OutputFile.write(out, Json.write(ModelFile.toJson(results, this)), "--out");
+            OutputFile.write(out, Json.write(ModelFile.toJson(results, job)), "--out");
         }
         if (json) {
-            ObjectNode root = FitReport.json(results, columns);
+            ObjectNode root = FitReport.json(results, job.columns);
             JsonNode series = root.get("series");
             for (int g = 0; g < results.size(); g++) {
                 JsonNode cands = series.get(g).get("candidates");

@@ -152,6 +152,18 @@ final class Figure {
      * @param columns variable name → column, in the law's order
      * @param yColumn the metric's column
      */
+    /** How far beyond the largest x a curve may be drawn: six decades (a chart axis needs finite, sane ranges). */
+    static final double MAX_EXTRAPOLATION = 1e6;
+
+    /** Refuses to draw curves further than {@link #MAX_EXTRAPOLATION} × the largest x of the data. */
+    static void checkExtrapolation(double to, double xMax) {
+        if (to > MAX_EXTRAPOLATION * xMax) {
+            throw new InputException("--extrapolate-to " + format(to) + ": more than " + format(MAX_EXTRAPOLATION)
+                    + " × the largest x (" + format(xMax) + "); a plot reaches at most " + Math.round(Math.log10(MAX_EXTRAPOLATION))
+                    + " decades beyond the data");
+        }
+    }
+
     static Figure of(List<Curve> curves, Map<String, String> columns, String yColumn, Options o) {
         Law law = curves.get(0).law();
         checkDrawable(law, "--plot");
@@ -164,6 +176,7 @@ final class Figure {
             xMax = Math.max(xMax, Math.max(FitReport.max(c.train().x(0)), FitReport.max(c.holdout().x(0))));
         }
         double to = o.extrapolateTo() != null ? o.extrapolateTo() : 10 * xMax;
+        checkExtrapolation(to, xMax);
         List<Panel> panels = new ArrayList<>();
         List<Layer> all = new ArrayList<>();
         boolean prefix = curves.size() > 1 && !o.facet();

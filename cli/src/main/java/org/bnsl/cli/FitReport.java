@@ -192,7 +192,7 @@ final class FitReport {
         }
     }
 
-    static String text(List<Extrapolation> results, FitCommand cmd) {
+    static String text(List<Extrapolation> results, FitJob cmd) {
         StringBuilder sb = new StringBuilder();
         for (Extrapolation e : results) {
             sb.append(text(e, cmd));
@@ -214,7 +214,7 @@ final class FitReport {
     }
 
     /** One group's text block. */
-    static String text(Extrapolation e, FitCommand cmd) {
+    static String text(Extrapolation e, FitJob cmd) {
         StringBuilder sb = new StringBuilder();
         List<String> names = new ArrayList<>(cmd.columns.keySet());
         List<String> cols = new ArrayList<>(cmd.columns.values());
@@ -312,7 +312,7 @@ final class FitReport {
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
-            } else if (cmd.holdoutAbove != null || cmd.holdoutWhere != null) {
+            } else if (cmd.holdout.any()) {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');

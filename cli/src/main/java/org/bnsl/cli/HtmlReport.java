@@ -34,7 +34,7 @@ import org.bnsl.uncertainty.PredictionInterval;
  */
 final class HtmlReport {
     /** Everything a section may draw on. */
-    record Context(List<Extrapolation> results, FitCommand cmd, Figure figure, String commandLine, String version) {
+    record Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version) {
         List<String> variableNames() {
             return new ArrayList<>(cmd.columns.keySet());
         }
@@ -71,7 +71,7 @@ final class HtmlReport {
 
     static String render(Context c, List<Section> sections) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        String title = "bnsl report: " + c.cmd().file.getFileName();
+        String title = "bnsl report: " + c.cmd().input.file.getFileName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"bnsl ").append(Html.escape(c.version())).append("\">\n")
@@ -205,7 +205,7 @@ final class HtmlReport {
         public String title() { return "Data"; }
 
         public void render(Context c, StringBuilder h) {
-            FitCommand cmd = c.cmd();
+            FitJob cmd = c.cmd();
             int train = 0;
             int held = 0;
             for (Extrapolation e : c.results()) {
@@ -213,21 +213,21 @@ final class HtmlReport {
                 held += e.holdout().size();
             }
             h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(cmd.file.toString()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(cmd.yColumn) + "</code>");
+            fact(h, "file", "<code>" + Html.escape(cmd.input.file.toString()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(cmd.input.yColumn) + "</code>");
             StringBuilder vars = new StringBuilder();
             cmd.columns.forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
                     .append(" = <code>").append(Html.escape(col)).append("</code>"));
             fact(h, "scale", vars.toString());
-            if (cmd.where != null) fact(h, "rows used", "<code>" + Html.escape(cmd.where) + "</code>");
-            fact(h, "groups", c.results().size() + (cmd.groupColumn == null ? "" : " (column <code>" + Html.escape(cmd.groupColumn) + "</code>)"));
+            if (cmd.input.where != null) fact(h, "rows used", "<code>" + Html.escape(cmd.input.where) + "</code>");
+            fact(h, "groups", c.results().size() + (cmd.input.groupColumn == null ? "" : " (column <code>" + Html.escape(cmd.input.groupColumn) + "</code>)"));
             fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (cmd.holdoutAbove != null ? " (x &gt; " + Html.escape(format(cmd.holdoutAbove)) + ")"
-                            : cmd.holdoutWhere != null ? " (<code>" + Html.escape(cmd.holdoutWhere) + "</code>)" : ""));
+                    + (cmd.holdout.holdoutAbove != null ? " (x &gt; " + Html.escape(format(cmd.holdout.holdoutAbove)) + ")"
+                            : cmd.holdout.holdoutWhere != null ? " (<code>" + Html.escape(cmd.holdout.holdoutWhere) + "</code>)" : ""));
             h.append("</dl>\n");
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
             for (String col : c.variableColumns()) heads.add(col + " range");
-            heads.add(cmd.yColumn + " range");
+            heads.add(cmd.input.yColumn + " range");
             tableStart(h, null, heads.toArray(String[]::new));
             for (Extrapolation e : c.results()) {
                 h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
@@ -258,7 +258,7 @@ final class HtmlReport {
 
         public void render(Context c, StringBuilder h) {
             Figure f = c.figure();
-            String svg = FigureRenderer.svg(f, "Fitted " + c.cmd().yColumn);
+            String svg = FigureRenderer.svg(f, "Fitted " + c.cmd().input.yColumn);
             boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
             h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
                     .append(held ? "Filled markers: points the law was fitted to; open markers: held-out points. "

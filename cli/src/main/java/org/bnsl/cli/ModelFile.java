@@ -1,5 +1,7 @@
 package org.bnsl.cli;
 
+import static org.bnsl.Numbers.format;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,8 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.bnsl.InputException;
+import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
 import org.bnsl.law.Bnsl;
+import org.bnsl.law.Committee;
+import org.bnsl.law.FittableLaw;
+import org.bnsl.law.Parameter;
 import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
 import org.bnsl.law.formula.Formula;
@@ -64,41 +70,56 @@ final class ModelFile {
                 m.path("holdout_where").asText(null));
     }
 
-    static ObjectNode toJson(List<Extrapolation> results, FitCommand cmd) {
+    static ObjectNode toJson(List<Extrapolation> results, FitJob cmd) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
         root.put("bnsl_version", Main.version());
         Fit first = results.get(0).fit();
-        root.put("law", first.law().name());
-        if (first.law() instanceof Bnsl b) {
+        boolean committee = results.stream().anyMatch(e -> !e.fit().law().name().equals(first.law().name())
+                || e.fit().law() instanceof Committee || (e.fit().law() instanceof Bnsl b && first.law() instanceof Bnsl f
+                && b.breaks() != f.breaks()));
+        root.put("law", committee ? "committee" : first.law().name());
+        if (first.law() instanceof Bnsl b && !committee) {
             root.put("breaks", b.breaks());
         }
-        if (first.law() instanceof Formula) {
+        if (first.law() instanceof Formula && !committee) {
             root.put("formula", first.law().formula());
         }
         ArrayNode vars = root.putArray("variables");
         first.law().variables().forEach(vars::add);
         ObjectNode made = root.putObject("fitted_with");
-        made.put("source", cmd.file.toString());
+        made.put("source", cmd.input.file.toString());
         ObjectNode cols = made.putObject("columns");
         cmd.columns.forEach(cols::put);
-        made.put("y", cmd.yColumn);
-        if (cmd.groupColumn != null) made.put("group", cmd.groupColumn);
-        if (cmd.weightColumn != null) made.put("weights", cmd.weightColumn);
-        if (cmd.where != null) made.put("where", cmd.where);
+        made.put("y", cmd.input.yColumn);
+        if (cmd.input.groupColumn != null) made.put("group", cmd.input.groupColumn);
+        if (cmd.input.weightColumn != null) made.put("weights", cmd.input.weightColumn);
+        if (cmd.input.where != null) made.put("where", cmd.input.where);
         made.put("space", first.objective().id());
         made.put("loss_function", first.lossFunction());
-        if (cmd.direction != null) made.put("direction", cmd.direction);
+        if (cmd.law.direction != null) made.put("direction", cmd.law.direction);
         made.put("x_offset", first.xOffset());
-        if (cmd.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdoutAbove);
-        if (cmd.holdoutWhere != null) made.put("holdout_where", cmd.holdoutWhere);
+        if (cmd.holdout.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdout.holdoutAbove);
+        if (cmd.holdout.holdoutWhere != null) made.put("holdout_where", cmd.holdout.holdoutWhere);
         ArrayNode series = root.putArray("series");
         for (Extrapolation e : results) {
             ObjectNode s = series.addObject();
             s.put("name", e.train().name());
+            Fit fit = committee ? asCommittee(e.fit()) : e.fit();
+            if (fit.law() instanceof Committee c) {
+                ArrayNode ms = s.putArray("members");
+                for (int i = 0; i < c.members().size(); i++) {
+                    ObjectNode m = ms.addObject();
+                    m.put("name", c.labels().get(i));
+                    m.put("law", c.members().get(i).name());
+                    if (c.members().get(i) instanceof Bnsl b) m.put("breaks", b.breaks());
+                    Json.putNumber(m, "shift", c.shift(i));
+                    Json.putNumber(m, "lowest", c.lowest(i));
+                }
+            }
             ObjectNode p = s.putObject("parameters");
-            for (Map.Entry<String, Double> kv : e.fit().parameterMap().entrySet()) {
+            for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
                 Json.putNumber(p, kv.getKey(), kv.getValue());
             }
             ObjectNode d = s.putObject("data");
@@ -137,6 +158,8 @@ final class ModelFile {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such model file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(file + ": not a bnsl model file: not UTF-8 text");
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
@@ -155,46 +178,212 @@ final class ModelFile {
             throw new InputException(file + ": model file version " + root.path("version")
                     + " is not supported; this bnsl reads version " + VERSION);
         }
-        Law law = lawOf(root, file);
-        double offset = root.path("fitted_with").path("x_offset").asDouble(0);
+        Law rootLaw = "committee".equals(root.path("law").asText()) ? null : lawOf(root, file);
+        JsonNode xOffsetNode = root.path("fitted_with").path("x_offset");
+        if (!xOffsetNode.isMissingNode() && !(xOffsetNode.isNumber() && Double.isFinite(xOffsetNode.asDouble())
+                && xOffsetNode.asDouble() >= 0)) {
+            throw new InputException(file + ": \"fitted_with\".\"x_offset\" must be a finite number ≥ 0, got " + xOffsetNode);
+        }
+        double offset = xOffsetNode.asDouble(0);
+        boolean[] rootPositive = rootLaw == null ? null : positiveParameters(rootLaw);
         List<Entry> out = new ArrayList<>();
         JsonNode series = root.path("series");
         if (!series.isArray() || series.isEmpty()) {
             throw new InputException(file + ": the model file has no \"series\"");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (JsonNode s : series) {
+            if (!s.isObject() || !s.path("name").isTextual()) {
+                throw new InputException(file + ": every entry of \"series\" must be an object with a \"name\"");
+            }
             String name = s.path("name").asText();
+            if (!names.add(name)) {
+                throw new InputException(file + ": series '" + name + "' appears twice");
+            }
+            String where = file + ": series '" + name + "'";
+            Law law = rootLaw != null ? rootLaw : committeeOf(s.path("members"), where);
+            boolean[] positive = rootLaw != null ? rootPositive : positiveParameters(law);
             JsonNode p = s.path("parameters");
+            if (!p.isObject()) {
+                throw new InputException(where + ": \"parameters\" must be an object of numbers");
+            }
             double[] params = new double[law.parameterCount()];
             for (int k = 0; k < params.length; k++) {
                 String pn = law.parameters().get(k);
                 JsonNode v = p.get(pn);
                 if (v == null || !v.isNumber()) {
-                    throw new InputException(file + ": series '" + name + "': parameter '" + pn + "' is missing or not a number");
+                    throw new InputException(where + ": parameter '" + pn + "' is missing or not a number");
                 }
                 params[k] = v.asDouble();
             }
             for (Iterator<String> it = p.fieldNames(); it.hasNext(); ) {
                 String pn = it.next();
                 if (!law.parameters().contains(pn)) {
-                    throw new InputException(file + ": series '" + name + "': unknown parameter '" + pn + "' for law " + law.name());
+                    throw new InputException(where + ": unknown parameter '" + pn + "' for law " + law.name());
                 }
             }
+            checkDomain(where + ": parameter", law, positive, params);
             JsonNode d = s.path("data");
-            if (law.variables().size() == 1 && !(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
-                throw new InputException(file + ": series '" + name + "': \"data\" must give the fitted range x_min and x_max");
+            double xMin = Double.NaN;
+            double xMax = Double.NaN;
+            if (law.variables().size() == 1) {
+                if (!(d.path("x_max").isNumber() && d.path("x_min").isNumber())) {
+                    throw new InputException(where + ": \"data\" must give the fitted range x_min and x_max");
+                }
+                xMin = d.path("x_min").asDouble();
+                xMax = d.path("x_max").asDouble();
+                checkRange(where, "x", xMin, xMax, offset);
+            } else {
+                for (String v : law.variables()) {
+                    if (d.has(v + "_min") || d.has(v + "_max")) {
+                        checkRange(where, v, d.path(v + "_min").asDouble(Double.NaN), d.path(v + "_max").asDouble(Double.NaN), offset);
+                    }
+                }
+            }
+            if (d.has("n") && !(d.get("n").canConvertToExactIntegral() && d.get("n").asLong() >= 1)) {
+                throw new InputException(where + ": \"data\".\"n\" must be a count of points ≥ 1, got " + d.get("n"));
             }
             BootstrapResult boot = null;
             JsonNode b = s.get("bootstrap");
             if (b != null) {
-                boot = readBootstrap(file, name, law, params, offset, b);
+                boot = readBootstrap(file, name, law, positive, params, offset, b);
             }
-            out.add(new Entry(name, law, params, offset, d.path("x_min").asDouble(Double.NaN), d.path("x_max").asDouble(Double.NaN), boot));
+            out.add(new Entry(name, law, params, offset, xMin, xMax, boot));
         }
         return out;
     }
 
-    private static BootstrapResult readBootstrap(Path file, String name, Law law, double[] params, double offset, JsonNode b) {
+    /** A fit as a committee (of one, when it is a single law), so that every series of a model file has one form. */
+    private static Fit asCommittee(Fit f) {
+        if (f.law() instanceof Committee) {
+            return f;
+        }
+        String label = f.law() instanceof Bnsl b ? "bnsl:" + b.breaks() : f.law().name();
+        Committee c = Committee.of(List.of(label), List.of(f.law()), new double[] {f.xOffset()}, new double[1]);
+        return new Fit(c, f.parameters(), f.objective(), f.loss(), f.points(), f.starts(), f.evaluations(), f.termination(), 0,
+                f.lossFunction());
+    }
+
+    /** The committee a series of a "committee" model file describes in its "members". */
+    private static Committee committeeOf(JsonNode members, String where) {
+        if (!members.isArray() || members.isEmpty() || members.size() > 64) {
+            throw new InputException(where + ": a committee model needs \"members\", a list of 1 to 64 laws");
+        }
+        List<String> labels = new ArrayList<>();
+        List<Law> laws = new ArrayList<>();
+        double[] shifts = new double[members.size()];
+        double[] lowest = new double[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            JsonNode m = members.get(i);
+            String at = where + ": member " + (i + 1);
+            if (!m.path("name").isTextual() || !m.path("law").isTextual()) {
+                throw new InputException(at + ": needs a \"name\" and a \"law\"");
+            }
+            String lawName = m.path("law").asText();
+            Law law;
+            if (lawName.equals("bnsl")) {
+                int breaks = m.path("breaks").isInt() ? m.path("breaks").asInt() : -1;
+                if (breaks < 0 || breaks > Bnsl.MAX_BREAKS) {
+                    throw new InputException(at + ": \"breaks\" must be between 0 and " + Bnsl.MAX_BREAKS);
+                }
+                law = Bnsl.withBreaks(breaks);
+            } else {
+                try {
+                    law = Laws.byName(lawName);
+                } catch (InputException e) {
+                    throw new InputException(at + ": " + e.getMessage());
+                }
+                if (law.variables().size() != 1) {
+                    throw new InputException(at + ": law '" + lawName + "' is not a law of one variable");
+                }
+            }
+            JsonNode sh = m.path("shift");
+            JsonNode lo = m.path("lowest");
+            if (!(sh.isNumber() && Double.isFinite(sh.asDouble()) && sh.asDouble() >= 0)
+                    || !(lo.isNumber() && Double.isFinite(lo.asDouble()) && lo.asDouble() >= 0)) {
+                throw new InputException(at + ": \"shift\" and \"lowest\" must be finite numbers ≥ 0");
+            }
+            labels.add(m.path("name").asText());
+            laws.add(law);
+            shifts[i] = sh.asDouble();
+            lowest[i] = lo.asDouble();
+        }
+        if (new java.util.HashSet<>(labels).size() != labels.size()) {
+            throw new InputException(where + ": two committee members share a name");
+        }
+        return Committee.of(labels, laws, shifts, lowest);
+    }
+
+    /** A fitted range must be finite, ordered, and inside the law's domain (x + offset > 0). */
+    private static void checkRange(String where, String v, double lo, double hi, double offset) {
+        if (!(Double.isFinite(lo) && Double.isFinite(hi))) {
+            throw new InputException(where + ": \"data\".\"" + v + "_min\" and \"" + v + "_max\" must be finite numbers");
+        }
+        if (!(lo + offset >= 0)) {
+            throw new InputException(where + ": \"data\".\"" + v + "_min\" = " + format(lo) + " is outside the law's domain ("
+                    + v + (offset == 0 ? "" : " + " + format(offset)) + " ≥ 0)");
+        }
+        if (!(hi >= lo)) {
+            throw new InputException(where + ": \"data\".\"" + v + "_max\" = " + format(hi) + " is below \"" + v
+                    + "_min\" = " + format(lo));
+        }
+    }
+
+    /**
+     * Which parameters must be positive: BNSL's break positions dᵢ and sharpnesses fᵢ (Caballero
+     * et al. 2022, eq. 1), and the positive scales (log-scale parameters) of every other law, as its
+     * {@link FittableLaw#parameterSpecs} declares them.
+     */
+    private static boolean[] positiveParameters(Law law) {
+        if (law instanceof Committee c) {
+            boolean[] all = new boolean[law.parameterCount()];
+            int at = 0;
+            for (Law m : c.members()) {
+                boolean[] one = positiveParameters(m);
+                System.arraycopy(one, 0, all, at, one.length);
+                at += one.length;
+            }
+            return all;
+        }
+        boolean[] positive = new boolean[law.parameterCount()];
+        if (law instanceof Bnsl) {
+            for (int k = 0; k < positive.length; k++) {
+                String n = law.parameters().get(k);
+                positive[k] = n.startsWith("d") || n.startsWith("f");
+            }
+            return positive;
+        }
+        if (law instanceof FittableLaw f) {
+            try {
+                Series.Builder probe = Series.builder().name("probe");
+                for (String v : law.variables()) probe.variable(v, v, new double[] {1, 10, 100});
+                List<Parameter> specs = f.parameterSpecs(probe.y("y", new double[] {3, 2, 1.5}).build());
+                for (int k = 0; k < positive.length && k < specs.size(); k++) {
+                    positive[k] = specs.get(k).logScale();
+                }
+            } catch (RuntimeException e) {
+                // a law that cannot describe itself on a probe curve: check finiteness only
+            }
+        }
+        return positive;
+    }
+
+    /** Every parameter finite, and the positive ones positive; the message names the first that is not. */
+    private static void checkDomain(String where, Law law, boolean[] positive, double[] params) {
+        for (int k = 0; k < params.length; k++) {
+            String pn = law.parameters().get(k);
+            if (!Double.isFinite(params[k])) {
+                throw new InputException(where + " '" + pn + "' = " + params[k] + " is not a finite number");
+            }
+            if (positive[k] && !(params[k] > 0)) {
+                throw new InputException(where + " '" + pn + "' = " + format(params[k]) + " is outside the law's domain ("
+                        + pn + " > 0)");
+            }
+        }
+    }
+
+    private static BootstrapResult readBootstrap(Path file, String name, Law law, boolean[] positive, double[] params, double offset,
+            JsonNode b) {
         String where = file + ": series '" + name + "': \"bootstrap\"";
         JsonNode ps = b.path("parameters");
         JsonNode rs = b.path("residuals");
@@ -209,24 +398,52 @@ final class ModelFile {
                 throw new InputException(where + ": resample " + (i + 1) + " must have " + law.parameterCount() + " numbers");
             }
             p[i] = new double[row.size()];
-            for (int k = 0; k < p[i].length; k++) p[i][k] = row.get(k).asDouble();
+            for (int k = 0; k < p[i].length; k++) {
+                if (!row.get(k).isNumber()) {
+                    throw new InputException(where + ": resample " + (i + 1) + ": '" + law.parameters().get(k) + "' is not a number");
+                }
+                p[i][k] = row.get(k).asDouble();
+            }
+            checkDomain(where + ": resample " + (i + 1) + ": parameter", law, positive, p[i]);
         }
-        double[] r = new double[rs.size()];
-        for (int i = 0; i < r.length; i++) r[i] = rs.get(i).asDouble();
-        double[] x = new double[xm.size()];
-        for (int i = 0; i < x.length; i++) x[i] = xm.get(i).asDouble();
+        double[] r = numbers(rs, where + ": \"residuals\"");
+        double[] x = numbers(xm, where + ": \"x_max\"");
+        if (x.length != law.variables().size()) {
+            throw new InputException(where + ": \"x_max\" must have " + law.variables().size() + " number(s), one per variable");
+        }
         double level = b.path("level").asDouble();
         if (!(level > 0 && level < 1)) {
             throw new InputException(where + ": level must be in (0, 1)");
         }
-        Fit fit = new Fit(law, params, Objective.parse(b.path("space").asText("log")), Double.NaN, 0, 0, 0, "", offset);
+        if (b.has("seed") && !b.get("seed").canConvertToLong()) {
+            throw new InputException(where + ": \"seed\" must be an integer");
+        }
+        Objective space;
+        try {
+            space = Objective.parse(b.path("space").asText("log"));
+        } catch (InputException e) {
+            throw new InputException(where + ": \"space\": " + e.getMessage());
+        }
+        Fit fit = new Fit(law, params, space, Double.NaN, 0, 0, 0, "", offset);
         return BootstrapResult.restore(fit, p, r, x, level, b.path("seed").asLong(0));
+    }
+
+    /** The finite numbers of a JSON array. */
+    private static double[] numbers(JsonNode a, String where) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+            if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+                throw new InputException(where + ": entry " + (i + 1) + " is not a finite number");
+            }
+            v[i] = a.get(i).asDouble();
+        }
+        return v;
     }
 
     private static Law lawOf(JsonNode root, Path file) {
         String name = root.path("law").asText();
         if ("bnsl".equals(name)) {
-            int breaks = root.path("breaks").asInt(-1);
+            int breaks = root.path("breaks").isInt() ? root.path("breaks").asInt() : -1;
             if (breaks < 0 || breaks > Bnsl.MAX_BREAKS) {
                 throw new InputException(file + ": \"breaks\" must be between 0 and " + Bnsl.MAX_BREAKS);
             }
@@ -235,7 +452,14 @@ final class ModelFile {
         if ("formula".equals(name)) {
             List<String> vars = new ArrayList<>();
             root.path("variables").forEach(v -> vars.add(v.asText()));
-            return Formula.compile(root.path("formula").asText(), vars);
+            if (!root.path("formula").isTextual() || vars.isEmpty()) {
+                throw new InputException(file + ": a formula model needs \"formula\" and its \"variables\"");
+            }
+            try {
+                return Formula.compile(root.path("formula").asText(), vars);
+            } catch (InputException e) {
+                throw new InputException(file + ": \"formula\": " + e.getMessage());
+            }
         }
         try {
             return Laws.byName(name);

@@ -49,7 +49,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "C|LO..HI", description = "FLOP budget, or a range planned at --points log-spaced budgets")
     String budget;
 
-    @Option(names = "--points", paramLabel = "K", defaultValue = "8", description = "budgets in a range (default: ${DEFAULT-VALUE})")
+    /** The most budgets in a range: a table of 10,000 rows is already more than anyone reads. */
+    static final int MAX_POINTS = 10_000;
+
+    @Option(names = "--points", paramLabel = "K", defaultValue = "8",
+            description = "budgets in a range, 2 to " + MAX_POINTS + " (default: ${DEFAULT-VALUE})")
     int points;
 
     @Option(names = "--target-loss", paramLabel = "L", description = "the smallest budget that reaches loss L")
@@ -82,8 +86,8 @@ final class PlanCommand implements Callable<Integer> {
         if (json && csv) {
             throw usage("give --json or --csv, not both");
         }
-        if (points < 2) {
-            throw usage("--points must be at least 2");
+        if (points < 2 || points > MAX_POINTS) {
+            throw usage("--points must be between 2 and " + MAX_POINTS + ", got " + points);
         }
         if (level != null && !(level > 0 && level < 1)) {
             throw usage("--level must be between 0 and 1 (exclusive)");

@@ -54,6 +54,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         FigureRenderer.Format.of(out, "--out");
         OutputFile.checkWritable(out, "--out");
+        OutputFile.checkNotInput(out, "--out", model, data);
         Figure.Options options = plot.figureOptions();
         List<ModelFile.Entry> entries = ModelFile.read(model);
         ModelFile.FittedWith made = ModelFile.fittedWith(model);

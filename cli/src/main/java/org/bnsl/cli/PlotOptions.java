@@ -2,6 +2,7 @@ package org.bnsl.cli;
 
 import java.nio.file.Path;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** How plots are drawn; shared by {@code fit --plot}, {@code plot} and {@code report}. */
@@ -20,6 +21,15 @@ final class PlotOptions {
 
     @Option(names = "--extrapolate-to", paramLabel = "X", description = "draw the fitted curves up to X (default: 10 × the largest x)")
     Double extrapolateTo;
+
+    /** Refuses drawing options when nothing is drawn (fit without --plot). */
+    static void checkUnused(CommandLine.ParseResult parsed, String drawnBy) {
+        for (String o : new String[] {"--linear-y", "--facet", "--x-label", "--y-label", "--extrapolate-to"}) {
+            if (parsed != null && parsed.hasMatchedOption(o)) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(), o + " goes with " + drawnBy);
+            }
+        }
+    }
 
     Figure.Options figureOptions() {
         if (extrapolateTo != null && !(extrapolateTo > 0 && Double.isFinite(extrapolateTo))) {

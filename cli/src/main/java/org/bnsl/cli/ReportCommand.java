@@ -1,7 +1,10 @@
 package org.bnsl.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 import org.bnsl.law.Law;
@@ -9,21 +12,48 @@ import org.bnsl.select.Extrapolation;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code bnsl report}: the fit of {@code bnsl fit} (every option of it) as one self-contained HTML
- * page, named by {@code --out}.
+ * {@code bnsl report}: the fit of {@code bnsl fit} (its input, law, holdout and bootstrap options)
+ * as one self-contained HTML page, named by {@code --out}.
  */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fit as 'bnsl fit' does and write one self-contained HTML report (--out FILE.html):",
             "the data, each fitted law with its breaks, the held-out points, the plots and the command that made it.",
             "Nothing in the page is fetched from the network."})
-final class ReportCommand extends FitCommand {
+final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    InputOptions input = new InputOptions();
+
+    @CommandLine.Mixin
+    LawOptions law = new LawOptions();
+
+    @CommandLine.Mixin
+    HoldoutOptions holdout = new HoldoutOptions();
+
+    @CommandLine.Mixin
+    BootstrapOptions bootstrap = new BootstrapOptions();
+
+    @CommandLine.Mixin
+    ThreadOptions threads = new ThreadOptions();
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.html",
+            description = "the HTML report to write (a name ending in .html or .htm)")
+    Path out;
+
+    @CommandLine.Mixin
+    PlotOptions plot = new PlotOptions();
+
     @Override
     public Integer call() {
-        List<Extrapolation> results = fitAll();
-        Figure figure = figure(results);
-        HtmlReport.Context ctx = new HtmlReport.Context(results, this, figure, commandLine(), Main.version());
+        FitJob job = new FitJob(spec, input, holdout, law, bootstrap, threads);
+        List<Extrapolation> results = job.fitAll(false, this::checkOutputs, plot);
+        Figure figure = job.figure(results, plot);
+        HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version());
         OutputFile.write(out, HtmlReport.render(ctx), "--out");
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("wrote " + out);
@@ -31,15 +61,14 @@ final class ReportCommand extends FitCommand {
         return Main.OK;
     }
 
-    @Override
-    void checkOutputs(Law law) {
-        if (out == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "missing --out FILE.html: the report to write");
+    private void checkOutputs(Law law) {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".html") && !name.endsWith(".htm")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--out " + out + ": the report is an HTML page; give a name ending in .html (for a model file, use 'bnsl fit --out')");
         }
-        if (json) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--json is for 'bnsl fit'; the report is HTML");
-        }
-        super.checkOutputs(law);
+        OutputFile.checkWritable(out, "--out");
+        OutputFile.checkNotInput(out, "--out", input.file);
         Figure.checkDrawable(law, "bnsl report");
         plot.figureOptions();
     }

@@ -122,6 +122,9 @@ public final class GroupStream implements Iterator<SeriesReader.Group>, AutoClos
             if (e.getCause() instanceof CharacterCodingException) {
                 throw new InputException(source + ": cannot read: the file is not UTF-8 text");
             }
+            if (e.getCause() instanceof LineReader.NulByte nul) {
+                throw new InputException(source + ":" + nul.line + ": a NUL byte: this is not a text file (or not UTF-8: save it as UTF-8)");
+            }
             throw new InputException(source + ":" + lines.lineAt(lines.position()) + ": malformed CSV: "
                     + String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage()).replace('\n', ' '));
         }
@@ -153,7 +156,7 @@ public final class GroupStream implements Iterator<SeriesReader.Group>, AutoClos
     private int column(Map<String, Integer> index, String name) {
         Integer i = index.get(name);
         if (i == null) {
-            throw new InputException(source + ": no column " + Table.quote(name) + "; the columns are: " + String.join(", ", header));
+            throw Table.noColumn(source, name, header);
         }
         return i;
     }
@@ -283,7 +286,20 @@ public final class GroupStream implements Iterator<SeriesReader.Group>, AutoClos
             return (int) (starts.isEmpty() ? line : starts.peekFirst()[0]);
         }
 
-        private void see(char c) {
+        /** A NUL character: the file is binary, or text in another encoding than UTF-8. */
+        static final class NulByte extends IOException {
+            final long line;
+
+            NulByte(long line) {
+                super("a NUL byte on line " + line + ": this is not a text file (or not UTF-8: save it as UTF-8)");
+                this.line = line;
+            }
+        }
+
+        private void see(char c) throws NulByte {
+            if (c == '\0') {
+                throw new NulByte(line);
+            }
             if (c == '\n') {
                 line++;
                 content = false;

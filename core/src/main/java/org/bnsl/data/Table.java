@@ -116,6 +116,14 @@ public final class Table {
         if (first == text.length()) {
             throw new InputException(source + ": the file is empty");
         }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = 1;
+            for (int i = 0; i < nul; i++) {
+                if (text.charAt(i) == '\n') line++;
+            }
+            throw new InputException(source + ":" + line + ": a NUL byte: this is not a text file (or not UTF-8: save it as UTF-8)");
+        }
         String body = start == 0 ? text : text.substring(start);
         if (format == Format.AUTO) {
             format = text.charAt(first) == '[' ? Format.JSON : Format.CSV;
@@ -172,6 +180,14 @@ public final class Table {
         if (c != null) {
             return c;
         }
+        throw noColumn(source, name, columns);
+    }
+
+    /**
+     * The error for a column that is not there: the columns there are, the closest one if it is
+     * close, and the separator when the header is one column holding ';', tabs or '|'.
+     */
+    static InputException noColumn(String source, String name, List<String> columns) {
         StringBuilder m = new StringBuilder();
         m.append(source).append(": no column ").append(quote(name)).append("; the columns are: ");
         int shown = Math.min(columns.size(), MAX_LISTED_COLUMNS);
@@ -187,7 +203,17 @@ public final class Table {
         if (guess != null) {
             m.append(" (did you mean ").append(quote(guess)).append("?)");
         }
-        throw new InputException(m.toString());
+        if (columns.size() == 1) {
+            String only = columns.get(0);
+            for (String sep : new String[] {";", "\t", "|"}) {
+                if (only.contains(sep)) {
+                    m.append(" (the header is one column: the file seems separated by ")
+                            .append(sep.equals("\t") ? "tabs" : "'" + sep + "'").append("; bnsl reads comma-separated values)");
+                    break;
+                }
+            }
+        }
+        return new InputException(m.toString());
     }
 
     /**
@@ -207,7 +233,8 @@ public final class Table {
      * {@code file:line: column 'name': 'abc' is not a number} (empty cells, NaN and infinities too).
      */
     public static double parseNumber(String raw, String source, int line, String column) {
-        String t = raw.trim();
+        String t = raw.strip(); // whitespace only: trim() would also drop control characters such as NUL
+
         if (t.isEmpty()) {
             throw cellError(source, line, column, "empty cell, expected a number");
         }
@@ -303,8 +330,8 @@ public final class Table {
         return end < 0 ? s : s.substring(0, end);
     }
 
-    /** The column closest to {@code name} ignoring case, if it is only a typo or two away. */
-    static String closest(String name, List<String> candidates) {
+    /** The name closest to {@code name} ignoring case, if it is only a typo or two away (else null). */
+    public static String closest(String name, List<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
         int limit = Math.max(1, Math.min(3, wanted.length() / 4));
         String best = null;

@@ -12,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Issue 3 end to end: the laws of the field and user formulas, fitted through the CLI on the shared data. */
+/** Issue 3 end to end: the laws of the field and user formulas, fitted through the CLI on the bundled example data. */
 class LawsEndToEndTest {
     @TempDir
     Path tmp;
 
     private static String[] chinchilla(String... more) {
-        List<String> a = new ArrayList<>(List.of("fit", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(),
+        List<String> a = new ArrayList<>(List.of("fit", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(),
                 "--var", "N=params", "--var", "D=tokens", "--y", "loss", "--loss", "huber:1e-3", "--where", "loss < 3.4469", "--json"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
@@ -54,7 +54,7 @@ class LawsEndToEndTest {
     /** Lin et al. 2024's rectified law on their fine-tuning curves, predicting 819,200 examples. */
     @Test
     void rectifiedLawPredictsTheNextFineTuningScale() {
-        JsonNode root = Cli.ok("fit", Cli.shared("sft/flan.csv").toString(), "--law", "rectified", "--x", "finetune_examples",
+        JsonNode root = Cli.ok("fit", Cli.example("flan.csv").toString(), "--law", "rectified", "--x", "finetune_examples",
                 "--y", "loss", "--group", "model", "--holdout-above", "409600", "--json").json();
         assertThat(root.get("series")).hasSize(14);
         // the point at 0 examples is used: 0, 200, …, 409600 are 13 points
@@ -69,7 +69,7 @@ class LawsEndToEndTest {
     /** Muennighoff et al. 2023, with the SLDBench split. */
     @Test
     void dataConstrainedLawOnTheSldbenchSplit() {
-        JsonNode s = Cli.ok("fit", Cli.shared("data_constrained/muennighoff2023_runs.csv").toString(), "--law", "data-constrained",
+        JsonNode s = Cli.ok("fit", Cli.example("muennighoff2023_runs.csv").toString(), "--law", "data-constrained",
                 "--var", "N=params", "--var", "D=tokens", "--var", "U=unique_tokens", "--y", "loss",
                 "--holdout-where", "unique_tokens >= 6e11 or params >= 4.2465e9", "--json").json().get("series").get(0);
         assertThat(s.get("train").get("n").asInt()).isEqualTo(161);
@@ -95,7 +95,7 @@ class LawsEndToEndTest {
     @Test
     void aModelFileOfAFormulaPredicts() {
         Path model = tmp.resolve("m.json");
-        JsonNode s = Cli.ok("fit", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--formula", "L0 + (x0/x)^alpha",
+        JsonNode s = Cli.ok("fit", Cli.example("four_digit_addition.csv").toString(), "--formula", "L0 + (x0/x)^alpha",
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--out", model.toString(), "--json").json().get("series").get(0);
         JsonNode p = s.get("parameters");
         double expected = p.get("L0").asDouble() + Math.pow(p.get("x0").asDouble() / 1000, p.get("alpha").asDouble());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ChinchillaEpochTest {
 
     static Series epochSeries() throws IOException {
-        Path file = org.bnsl.testing.SharedData.path("chinchilla/hoffmann2022_fig4_epoch_extraction.csv");
+        Path file = org.bnsl.testing.Examples.path("hoffmann2022_fig4_epoch_extraction.csv");
         List<String> lines = Files.readAllLines(file);
         List<double[]> rows = new ArrayList<>();
         List<Integer> lineNo = new ArrayList<>();

@@ -115,6 +115,8 @@ final class FitReport {
                     if (sc.error() != null) o.put("error", sc.error());
                 }
             }
+            ArrayNode warnings = s.putArray("warnings");
+            fit.warnings().forEach(warnings::add);
             s.put("space", fit.objective().id());
             s.put("loss_function", fit.lossFunction());
             Json.putNumber(s, "loss", fit.loss());
@@ -270,6 +272,9 @@ final class FitReport {
                     sb.append(String.format(Locale.ROOT, "   [%s, %s]", format(iv.lo(), 4), format(iv.hi(), 4)));
                 }
                 sb.append('\n');
+            }
+            for (String w : fit.warnings()) {
+                sb.append("  warning: ").append(w).append('\n');
             }
             if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
                 double[] p = fit.parameters();

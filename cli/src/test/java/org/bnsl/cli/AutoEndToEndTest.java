@@ -18,7 +18,7 @@ class AutoEndToEndTest {
     Path tmp;
 
     private static String[] addition(String... more) {
-        List<String> a = new ArrayList<>(List.of("fit", Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        List<String> a = new ArrayList<>(List.of("fit", Cli.example("four_digit_addition.csv").toString(),
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--holdout-above", "736"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
@@ -30,7 +30,7 @@ class AutoEndToEndTest {
      */
     @Test
     void lawAutoOnTheFlanCurves() {
-        JsonNode root = Cli.ok("fit", Cli.shared("sft/flan.csv").toString(), "--x", "finetune_examples", "--y", "loss",
+        JsonNode root = Cli.ok("fit", Cli.example("flan.csv").toString(), "--x", "finetune_examples", "--y", "loss",
                 "--group", "model", "--holdout-above", "409600", "--law", "auto", "--json").json();
         JsonNode hold = root.get("summary").get("holdout");
         assertThat(hold.get("rmsle_median").asDouble()).isLessThanOrEqualTo(0.0065);
@@ -97,10 +97,10 @@ class AutoEndToEndTest {
 
     @Test
     void compareMarksTheChoiceAndGivesTrainErrors() {
-        String text = Cli.ok("compare", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--x", "dataset_size",
+        String text = Cli.ok("compare", Cli.example("four_digit_addition.csv").toString(), "--x", "dataset_size",
                 "--y", "test_cross_entropy", "--breaks", "auto", "--holdout-above", "736").out();
         assertThat(text).containsPattern("→\\s+bnsl:1\\s");
-        JsonNode s = Cli.ok("compare", Cli.shared("sft/flan.csv").toString(), "--x", "finetune_examples", "--y", "loss",
+        JsonNode s = Cli.ok("compare", Cli.example("flan.csv").toString(), "--x", "finetune_examples", "--y", "loss",
                 "--group", "model", "--holdout-above", "409600", "--json").json().get("series").get(0);
         for (JsonNode c : s.get("candidates")) {
             assertThat(c.has("score")).isTrue();

@@ -50,7 +50,7 @@ class BadInputEndToEndTest {
 
     @Test
     void missingColumnIsNamedWithASuggestion() {
-        Path flan = Cli.shared("sft/flan.csv");
+        Path flan = Cli.example("flan.csv");
         fitFails(flan, List.of("--x", "finetune_examples", "--y", "los", "--group", "model", "--x-offset", "1"),
                 flan.toString(), "no column 'los'", "did you mean 'loss'?");
     }

@@ -81,14 +81,14 @@ final class Cli {
         assertThat(lines.get(0)).contains(fragments);
     }
 
-    /** A file of the shared public data sets; fails (never skips) when the property is missing. */
-    static Path shared(String relative) {
-        String dir = System.getProperty("bnsl.shared.data");
-        if (dir == null || dir.isBlank()) {
-            fail("system property bnsl.shared.data is not set; the root POM sets it for surefire");
-        }
-        Path file = Path.of(dir, relative);
-        assertThat(file).as("shared data file").isRegularFile();
+    /**
+     * A file of the public data sets bundled in the repository's {@code examples/} (beside this
+     * module's folder, {@code basedir}, which surefire sets); fails (never skips) when it is missing.
+     */
+    static Path example(String name) {
+        Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path file = module.getParent().resolve("examples").resolve(name);
+        assertThat(file).as("example data file").isRegularFile();
         return file;
     }
 

@@ -24,14 +24,14 @@ class FitEndToEndTest {
     Path tmp;
 
     private static String[] addition(String... more) {
-        List<String> a = new ArrayList<>(List.of("fit", Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        List<String> a = new ArrayList<>(List.of("fit", Cli.example("four_digit_addition.csv").toString(),
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--breaks", "1", "--holdout-above", "736"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
 
     private static String[] flan(String... more) {
-        List<String> a = new ArrayList<>(List.of("fit", Cli.shared("sft/flan.csv").toString(),
+        List<String> a = new ArrayList<>(List.of("fit", Cli.example("flan.csv").toString(),
                 "--x", "finetune_examples", "--y", "loss", "--group", "model", "--x-offset", "1", "--breaks", "1"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
@@ -133,7 +133,7 @@ class FitEndToEndTest {
         JsonNode series = root.get("series");
 
         Set<String> inFile = new LinkedHashSet<>();
-        List<String> lines = Files.readAllLines(Cli.shared("sft/flan.csv"));
+        List<String> lines = Files.readAllLines(Cli.example("flan.csv"));
         for (String line : lines.subList(1, lines.size())) {
             if (!line.isBlank()) inFile.add(line.substring(0, line.indexOf(',')));
         }

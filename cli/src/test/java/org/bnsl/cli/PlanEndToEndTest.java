@@ -38,7 +38,7 @@ class PlanEndToEndTest {
     @Test
     void planFromTheChinchillaRefitWithIntervals() {
         Path model = tmp.resolve("chinchilla.json");
-        Cli.ok("fit", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(), "--law", "chinchilla",
+        Cli.ok("fit", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(), "--law", "chinchilla",
                 "--var", "N=params", "--var", "D=tokens", "--y", "loss", "--loss", "huber:1e-3", "--where", "loss < 3.4469",
                 "--bootstrap", "50", "--out", model.toString(), "--json");
         JsonNode p = Cli.ok("plan", model.toString(), "--budget", "5.76e23", "--json").json().get("plans").get(0);
@@ -64,7 +64,7 @@ class PlanEndToEndTest {
 
     @Test
     void isoflopSaysPlainlyWhenTheRunsAreNotOnCleanBudgets() {
-        JsonNode r = Cli.ok("isoflop", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(),
+        JsonNode r = Cli.ok("isoflop", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(),
                 "--params", "params", "--flops", "training_flop", "--y", "loss", "--json").json();
         assertThat(r.get("budgets").size()).isGreaterThan(0);
         assertThat(r.get("runs_placed").asInt() + r.get("runs_not_placed").asInt()).isEqualTo(245);
@@ -73,7 +73,7 @@ class PlanEndToEndTest {
             assertThat(r.get("trustworthy").asBoolean()).isFalse();
         }
         assertThat(r.get("reason").asText()).isNotEmpty();
-        String text = Cli.ok("isoflop", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(),
+        String text = Cli.ok("isoflop", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(),
                 "--params", "params", "--flops", "training_flop", "--y", "loss").out();
         assertThat(text).contains("runs placed").containsPattern("(NOT )?trustworthy");
     }
@@ -89,7 +89,7 @@ class PlanEndToEndTest {
         Cli.assertBadInput(Cli.run("plan", "--preset", "hoffmann2022", "--target-loss", "1.5"), "floor");
         Cli.assertBadInput(Cli.run("plan", "--preset", "nosuch", "--budget", "1e20"), "unknown preset 'nosuch'");
         Path model = tmp.resolve("bnsl.json");
-        Cli.ok("fit", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--x", "dataset_size", "--y", "test_cross_entropy",
+        Cli.ok("fit", Cli.example("four_digit_addition.csv").toString(), "--x", "dataset_size", "--y", "test_cross_entropy",
                 "--out", model.toString());
         Cli.assertBadInput(Cli.run("plan", model.toString(), "--budget", "1e20"), "bnsl.json", "not a law in N and D");
     }

@@ -22,7 +22,7 @@ class PlotEndToEndTest {
     Path tmp;
 
     private static List<String> addition(String... more) {
-        List<String> a = new ArrayList<>(List.of("fit", Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        List<String> a = new ArrayList<>(List.of("fit", Cli.example("four_digit_addition.csv").toString(),
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--breaks", "1", "--holdout-above", "736"));
         a.addAll(List.of(more));
         return a;
@@ -73,14 +73,14 @@ class PlotEndToEndTest {
     @Test
     void twoVariableLawsGetOneCurvePerBudgetAndFacetsGetOnePanelPerGroup() throws Exception {
         Path svg = tmp.resolve("chinchilla.svg");
-        Cli.ok("fit", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(), "--law", "chinchilla",
+        Cli.ok("fit", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(), "--law", "chinchilla",
                 "--var", "N=params", "--var", "D=tokens", "--y", "loss", "--loss", "huber:1e-3", "--where", "loss < 3.4469",
                 "--plot", svg.toString());
         String desc = xml(svg).getElementsByTagNameNS("*", "desc").item(0).getTextContent();
         assertThat(desc).contains("x axis: params").contains("IsoFLOP curves, C = 6·params·tokens").contains("C ≈ 1e19").contains("C ≈ 1e20");
 
         Path facets = tmp.resolve("flan.png");
-        Cli.ok("fit", Cli.shared("sft/flan.csv").toString(), "--x", "finetune_examples", "--y", "loss", "--group", "model",
+        Cli.ok("fit", Cli.example("flan.csv").toString(), "--x", "finetune_examples", "--y", "loss", "--group", "model",
                 "--x-offset", "1", "--breaks", "1", "--facet", "--plot", facets.toString());
         BufferedImage img = ImageIO.read(facets.toFile());
         assertThat(img.getWidth()).isEqualTo(2 * 3 * FigureRenderer.FACET_WIDTH);
@@ -91,7 +91,7 @@ class PlotEndToEndTest {
         Path model = tmp.resolve("m.json");
         Cli.ok(addition("--out", model.toString()).toArray(String[]::new));
         Path svg = tmp.resolve("again.svg");
-        Cli.ok("plot", model.toString(), "--data", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--out", svg.toString());
+        Cli.ok("plot", model.toString(), "--data", Cli.example("four_digit_addition.csv").toString(), "--out", svg.toString());
         String desc = xml(svg).getElementsByTagNameNS("*", "desc").item(0).getTextContent();
         assertThat(desc).contains("14 fitted, 3 held out").contains("d₁ = 6");
     }
@@ -106,11 +106,11 @@ class PlotEndToEndTest {
         Path svg = tmp.resolve("dc.svg");
         Cli.assertBadInput(Cli.run("fit", csv.toString(), "--law", "data-constrained", "--var", "N=n", "--var", "D=d",
                 "--var", "U=u", "--y", "y", "--plot", svg.toString()), "--plot", "only laws of one or two variables can be drawn");
-        Cli.assertBadInput(Cli.run("report", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--x", "dataset_size",
+        Cli.assertBadInput(Cli.run("report", Cli.example("four_digit_addition.csv").toString(), "--x", "dataset_size",
                 "--y", "test_cross_entropy", "--out", tmp.resolve("nowhere/r.html").toString()), "--out", "does not exist");
         Path model = tmp.resolve("m.json");
         Cli.ok(addition("--out", model.toString()).toArray(String[]::new));
-        Cli.assertBadInput(Cli.run("plot", model.toString(), "--data", Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        Cli.assertBadInput(Cli.run("plot", model.toString(), "--data", Cli.example("four_digit_addition.csv").toString(),
                 "--out", tmp.resolve("x.jpg").toString()), "--out", "unknown image type '.jpg'");
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("m.json", "three.csv");

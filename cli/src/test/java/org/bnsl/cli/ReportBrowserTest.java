@@ -33,7 +33,7 @@ class ReportBrowserTest {
     private static final Pattern FETCH = Pattern.compile("(?i)(?:src|href|action|poster)\\s*=\\s*[\"']?\\s*(?:https?:)?//|url\\(\\s*[\"']?\\s*(?:https?:)?//|@import");
 
     private static String[] args(String command, String... more) {
-        List<String> a = new ArrayList<>(List.of(command, Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        List<String> a = new ArrayList<>(List.of(command, Cli.example("four_digit_addition.csv").toString(),
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--breaks", "1", "--holdout-above", "736"));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);

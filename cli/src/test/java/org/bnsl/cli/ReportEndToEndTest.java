@@ -26,7 +26,7 @@ class ReportEndToEndTest {
     Path tmp;
 
     private static List<String> addition(String command, String... more) {
-        List<String> a = new ArrayList<>(List.of(command, Cli.shared("bnsl/four_digit_addition.csv").toString(),
+        List<String> a = new ArrayList<>(List.of(command, Cli.example("four_digit_addition.csv").toString(),
                 "--x", "dataset_size", "--y", "test_cross_entropy", "--breaks", "1", "--holdout-above", "736"));
         a.addAll(List.of(more));
         return a;
@@ -132,7 +132,7 @@ class ReportEndToEndTest {
         Cli.ok(addition("fit", "--bootstrap", "50", "--out", model.toString(), "--plot", svg.toString()).toArray(String[]::new));
         assertOneBand(Files.readString(svg));
         Path again = tmp.resolve("again.svg");
-        Cli.ok("plot", model.toString(), "--data", Cli.shared("bnsl/four_digit_addition.csv").toString(), "--out", again.toString());
+        Cli.ok("plot", model.toString(), "--data", Cli.example("four_digit_addition.csv").toString(), "--out", again.toString());
         assertOneBand(Files.readString(again));
         // without a bootstrap: no band, no legend entry
         Path plain = tmp.resolve("plain.svg");
@@ -159,7 +159,7 @@ class ReportEndToEndTest {
 
     @Test
     void autoChoiceReportComparesTheCandidatesAndMarksOneChoicePerGroup() throws Exception {
-        String html = report(new ArrayList<>(List.of("report", Cli.shared("sft/flan.csv").toString(), "--x", "finetune_examples",
+        String html = report(new ArrayList<>(List.of("report", Cli.example("flan.csv").toString(), "--x", "finetune_examples",
                 "--y", "loss", "--group", "model", "--holdout-above", "409600", "--law", "auto")));
         String cmp = section(html, "comparison");
         String fits = section(html, "fits");
@@ -182,7 +182,7 @@ class ReportEndToEndTest {
 
     @Test
     void chinchillaReportPlansTheBudgetsAndDrawsTheFrontier() throws Exception {
-        String html = report(new ArrayList<>(List.of("report", Cli.shared("chinchilla/hoffmann2022_fig4_epoch_extraction.csv").toString(),
+        String html = report(new ArrayList<>(List.of("report", Cli.example("hoffmann2022_fig4_epoch_extraction.csv").toString(),
                 "--law", "chinchilla", "--var", "N=params", "--var", "D=tokens", "--y", "loss", "--loss", "huber:1e-3",
                 "--where", "loss < 3.4469")));
         String plan = section(html, "planning");

@@ -21,6 +21,7 @@ public final class Fit {
     private final String termination;
     private final double xOffset;
     private final String lossFunction;
+    private final List<String> warnings;
 
     /**
      * @param loss        the objective at the optimum, {@code Σ wᵢ·ρ(rᵢ)} in the objective's space
@@ -38,6 +39,12 @@ public final class Fit {
     /** As above, naming the per-residual loss ({@code squared} or {@code huber(δ)}). */
     public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
             int evaluations, String termination, double xOffset, String lossFunction) {
+        this(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction, List.of());
+    }
+
+    /** As above, with warnings about the fit, one sentence each (see {@link #warnings()}). */
+    public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
+            int evaluations, String termination, double xOffset, String lossFunction, List<String> warnings) {
         if (parameters.length != law.parameterCount()) {
             throw new IllegalArgumentException("expected " + law.parameterCount() + " parameters");
         }
@@ -51,6 +58,19 @@ public final class Fit {
         this.termination = termination;
         this.xOffset = xOffset;
         this.lossFunction = lossFunction;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * What the fitter found suspect, one sentence each (empty when nothing): a parameter that did not
+     * move from its start (the data do not determine it) or that ended on a bound (the optimum may lie
+     * beyond it). Immutable.
+     */
+    public List<String> warnings() { return warnings; }
+
+    /** The same fit with these warnings. */
+    public Fit withWarnings(List<String> w) {
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction, w);
     }
 
     /** The per-residual loss that was summed: {@code squared} or {@code huber(δ)}. */
@@ -95,7 +115,7 @@ public final class Fit {
 
     /** The same fit, made on x + {@code s}: predictions shift their input by s. */
     public Fit withXOffset(double s) {
-        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, s, lossFunction);
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, s, lossFunction, warnings);
     }
 
     /** The fitted law at one point (x + S for each variable when an offset was used). */

@@ -8,10 +8,11 @@ import org.bnsl.data.Series;
  * training tokens), parameters [E, A, B, alpha, beta].
  *
  * <p>Evaluated as E + exp(ln A − α·ln N) + exp(ln B − β·ln D). Domain: N, D &gt; 0; E, A, B &gt; 0
- * (fitted through their logs, as Epoch AI's refit does); α, β &gt;= 0, starting in [0, 2]. NaN when
- * N or D &lt;= 0 or A, B &lt; 0. Source: Hoffmann et al. 2022, "Training Compute-Optimal Large
- * Language Models", eq. 2; refit by Besiroglu et al. 2024 (Epoch AI), "Chinchilla Scaling: A
- * replication attempt".
+ * (fitted through their logs, as Epoch AI's refit does), and by default E &lt;= the smallest observed
+ * L (an irreducible loss above an observed loss is not physical; {@code --bound E=lo..hi} lifts it);
+ * α, β &gt;= 0, starting in [0, 2]. NaN when N or D &lt;= 0 or A, B &lt; 0. Source: Hoffmann et al.
+ * 2022, "Training Compute-Optimal Large Language Models", eq. 2; refit by Besiroglu et al. 2024
+ * (Epoch AI), "Chinchilla Scaling: A replication attempt".
  */
 public final class Chinchilla extends AbstractLaw {
     public Chinchilla() {
@@ -53,7 +54,7 @@ public final class Chinchilla extends AbstractLaw {
         double[] la = r.lnTermScale(0, -2, 0); // the term is A·N^(−α), exponent −α in [−2, 0]
         double[] lb = r.lnTermScale(1, -2, 0);
         double e = Math.max(r.yMin, 1e-300);
-        return List.of(Parameter.scale("E", 0.05 * e, e),
+        return List.of(r.belowData(Parameter.scale("E", 0.05 * e, e)),
                 Parameter.scaleLn("A", la[0], la[1]),
                 Parameter.scaleLn("B", lb[0], lb[1]),
                 Parameter.bounded("alpha", 0, Double.POSITIVE_INFINITY, 0, 2),

@@ -11,8 +11,9 @@ import org.bnsl.data.Series;
  *
  * <p>Only repeated data is modelled: the paper's excess-parameter term N′ (with R*_N) is left
  * out, so N′ = N. With no repetition (D &lt;= U) the law is Chinchilla. Domain: N, D, U &gt; 0;
- * E, A, B, R*_D &gt; 0 (fitted through their logs); α, β &gt;= 0. Source: Muennighoff et al. 2023,
- * "Scaling Data-Constrained Language Models", eq. 5 (with eq. 2 for the Chinchilla form).
+ * E, A, B, R*_D &gt; 0 (fitted through their logs), by default E &lt;= min L; α, β &gt;= 0. Source:
+ * Muennighoff et al. 2023, "Scaling Data-Constrained Language Models", eq. 5 (with eq. 2 for the
+ * Chinchilla form).
  */
 public final class DataConstrained extends AbstractLaw {
     public DataConstrained() {

@@ -51,10 +51,26 @@ public final class DataRange {
         }
     }
 
-    /** A floor between 0 and the smallest y (0 when y can be negative). */
+    /**
+     * A floor of a falling metric (irreducible loss, error at infinite scale): at least 0 and, by
+     * default, at most the smallest observed y, since the law's other terms are positive and no
+     * observed loss lies below the irreducible one. Starts in [0, min y].
+     */
     Parameter floor(String name) {
-        double hi = Math.max(yMin, 0);
-        return Parameter.bounded(name, 0, Double.POSITIVE_INFINITY, 0, hi);
+        return belowData(Parameter.bounded(name, 0, Double.POSITIVE_INFINITY, 0, Math.max(yMin, 0)));
+    }
+
+    /**
+     * {@code p} with its default upper bound at the smallest y: for a floor under terms that are
+     * never negative. Unchanged when min y is not positive (no floor >= 0 lies below it).
+     */
+    Parameter belowData(Parameter p) {
+        return yMin > 0 && yMin >= p.lower() ? p.withDefaultBounds(p.defaultLower(), Math.min(p.defaultUpper(), yMin)) : p;
+    }
+
+    /** {@code p} with its default lower bound at the largest y: for a ceiling above every observation. */
+    Parameter aboveData(Parameter p) {
+        return yMax <= p.upper() ? p.withDefaultBounds(Math.max(p.defaultLower(), yMax), p.defaultUpper()) : p;
     }
 
     /**

@@ -6,7 +6,7 @@ import org.bnsl.data.Series;
 /**
  * Alabdulmohsin's M2, y = ε∞ + β·x^c, parameters [einf, beta, c].
  *
- * <p>Domain: x &gt; 0, β &gt; 0 (fitted through its log), ε∞ &gt;= 0; c unbounded, usually negative,
+ * <p>Domain: x &gt; 0, β &gt; 0 (fitted through its log), ε∞ &gt;= 0 (by default ε∞ &lt;= min y); c unbounded, usually negative,
  * starts in [−2, 0]. Source: Alabdulmohsin, Neyshabur and Zhai 2022, "Revisiting Neural Scaling
  * Laws in Language and Vision", Section 2 (M2: ε_x − ε∞ = β·x^c). NaN when x &lt;= 0 or β &lt;= 0.
  */

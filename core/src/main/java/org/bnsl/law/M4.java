@@ -13,7 +13,8 @@ import org.bnsl.data.Series;
  * bisection bracket (safeguarded; at most 200 steps, no allocation). The gradient follows from
  * the implicit function theorem, ∂y/∂p = −(∂F/∂p)/(∂F/∂y).
  *
- * <p>Domain: x &gt; 0, ε∞ &gt;= 0, ε0 &gt; ε∞, α &gt;= 0, β &gt; 0 (fitted through its log), c
+ * <p>Domain: x &gt; 0, ε∞ &gt;= 0, ε0 &gt; ε∞ (y lies between them, so by default ε∞ &lt;= min y and
+ * ε0 &gt;= max y), α &gt;= 0, β &gt; 0 (fitted through its log), c
  * unbounded (usually negative, starts in [−2, 0]). NaN when ε0 &lt;= ε∞, β &lt;= 0, or (α = 0) when
  * no root lies below ε0. Source: Alabdulmohsin, Neyshabur and Zhai 2022, "Revisiting Neural
  * Scaling Laws in Language and Vision", Section 3 (M4: (ε_x − ε∞)/(ε0 − ε_x)^α = β·x^c).
@@ -99,7 +100,7 @@ public final class M4 extends AbstractLaw {
         double lhsLo = l1 - 2 * Math.max(0, l3), lhsHi = l2 - 2 * Math.min(0, l1);
         double[] lb = DataRange.lnScale(lhsLo, lhsHi, r.lnMin[0], r.lnMax[0], -2, 0);
         return List.of(r.floor("einf"),
-                Parameter.bounded("e0", 0, Double.POSITIVE_INFINITY, 1.01 * r.yHi, 2 * r.yHi),
+                r.aboveData(Parameter.bounded("e0", 0, Double.POSITIVE_INFINITY, 1.01 * r.yHi, 2 * r.yHi)),
                 Parameter.bounded("alpha", 0, Double.POSITIVE_INFINITY, 0, 2),
                 Parameter.scaleLn("beta", lb[0], lb[1]),
                 Parameter.free("c", -2, 0));

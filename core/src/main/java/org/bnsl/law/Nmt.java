@@ -10,7 +10,7 @@ import org.bnsl.data.Series;
  *
  * <p>N̄e and N̄d are fixed normalising constants, not parameters (as in the paper); they are
  * constructor arguments, 1 by default, in which case α absorbs them. Domain: Ne, Nd &gt; 0; α &gt; 0
- * (fitted through its log); pe, pd &gt;= 0 (start in [0, 1]); L∞ &gt;= 0. Source: Ghorbani et al.
+ * (fitted through its log); pe, pd &gt;= 0 (start in [0, 1]); L∞ &gt;= 0 (by default L∞ &lt;= min y). Source: Ghorbani et al.
  * 2021, "Scaling Laws for Neural Machine Translation", the bivariate law in encoder and decoder size.
  */
 public final class Nmt extends AbstractLaw {

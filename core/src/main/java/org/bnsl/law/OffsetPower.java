@@ -6,7 +6,8 @@ import org.bnsl.data.Series;
 /**
  * A power law with an irreducible floor, y = L0 + (x0/x)^α, parameters [L0, x0, alpha].
  *
- * <p>Domain: x &gt; 0, x0 &gt; 0 (fitted through its log), L0 &gt;= 0; α unbounded, starts in
+ * <p>Domain: x &gt; 0, x0 &gt; 0 (fitted through its log), L0 &gt;= 0 (by default L0 &lt;= min y: no
+ * observation lies below the floor); α unbounded, starts in
  * [0.05, 2]. Source: Henighan et al. 2020, "Scaling Laws for Autoregressive Generative Modeling",
  * eq. 1.1 (L(x) = L∞ + (x0/x)^α_x). NaN when x &lt;= 0 or x0 &lt;= 0.
  */

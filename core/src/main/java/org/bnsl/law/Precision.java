@@ -8,8 +8,8 @@ import org.bnsl.data.Series;
  * [N, D, P] (parameters, tokens, bits of precision), parameters [E, A, B, alpha, beta, gamma]:
  * L = E + A/N_eff^α + B/D^β with N_eff = N·(1 − e^(−P/γ)).
  *
- * <p>Domain: N, D, P &gt; 0; E, A, B, γ &gt; 0 (fitted through their logs); α, β &gt;= 0. Source:
- * Kumar et al. 2024, "Scaling Laws for Precision" (the training-precision law, N_eff with γ_w; this
+ * <p>Domain: N, D, P &gt; 0; E, A, B, γ &gt; 0 (fitted through their logs), by default E &lt;= min L;
+ * α, β &gt;= 0. Source: Kumar et al. 2024, "Scaling Laws for Precision" (the training-precision law, N_eff with γ_w; this
  * class applies one precision P to the whole model).
  */
 public final class Precision extends AbstractLaw {

@@ -7,7 +7,7 @@ import org.bnsl.data.Series;
  * The rectified fine-tuning law y = A/(x^α + B) + C, parameters [A, B, C, alpha], defined at x = 0
  * (where y = A/B + C: the loss before fine-tuning).
  *
- * <p>Domain: x &gt;= 0; A, B &gt; 0 (fitted through their logs); C &gt;= 0; α &gt;= 1e-6 (starts in
+ * <p>Domain: x &gt;= 0; A, B &gt; 0 (fitted through their logs); C &gt;= 0 (by default C &lt;= min y); α &gt;= 1e-6 (starts in
  * [0.05, 2]); x^α is taken as 0 at x = 0. Source: Lin et al. 2024, "Selecting Large Language
  * Model to Fine-tune via Rectified Scaling Law", the rectified law L(D) = B/(D_l + D^β) + E (their
  * B, D_l, E, β are our A, B, C, α).

@@ -7,8 +7,9 @@ import org.bnsl.data.Series;
  * A logistic curve in ln x, y = lo + (hi − lo)/(1 + e^(−k·(ln x − m))), parameters [lo, hi, k, m],
  * for metrics that saturate at both ends (downstream accuracy against scale).
  *
- * <p>Domain: x &gt; 0; all parameters unbounded (swapping lo with hi and negating k gives the same
- * curve). m is the ln x of the midpoint and k the slope per unit of ln x. Starting ranges: lo
+ * <p>Domain: x &gt; 0; all parameters real (swapping lo with hi and negating k gives the same
+ * curve). The curve lies between its asymptotes, so by default lo &lt;= min y and hi &gt;= max y (the
+ * orientation is then k's sign); {@code --bound} lifts that. m is the ln x of the midpoint and k the slope per unit of ln x. Starting ranges: lo
  * below min y, hi above max y (each by up to the data's spread), |k| up to 8/(ln x span), m over
  * the data's ln x range and half a span beyond. A generic form with no single source equation.
  */
@@ -48,8 +49,9 @@ public final class Sigmoid extends AbstractLaw {
         DataRange r = new DataRange(data);
         double spread = Math.max(r.yMax - r.yMin, 1e-3 * r.yHi);
         double span = Math.max(r.lnMax[0] - r.lnMin[0], 1e-3);
-        return List.of(Parameter.free("lo", r.yMin - spread, r.yMin),
-                Parameter.free("hi", r.yMax, r.yMax + spread),
+        double inf = Double.POSITIVE_INFINITY;
+        return List.of(Parameter.free("lo", r.yMin - spread, r.yMin).withDefaultBounds(-inf, r.yMin),
+                Parameter.free("hi", r.yMax, r.yMax + spread).withDefaultBounds(r.yMax, inf),
                 Parameter.free("k", -8 / span, 8 / span),
                 Parameter.free("m", r.lnMin[0] - span / 2, r.lnMax[0] + span / 2));
     }

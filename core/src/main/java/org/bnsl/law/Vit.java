@@ -7,7 +7,7 @@ import org.bnsl.data.Series;
  * The saturating power law of the vision-transformer study, y = a + b/(x + c)^d, parameters
  * [a, b, c, d].
  *
- * <p>Domain: x &gt; 0; a &gt;= 0 (the floor), b &gt; 0 (fitted through its log), c &gt;= 0 (an offset
+ * <p>Domain: x &gt; 0; a &gt;= 0 (the floor; by default a &lt;= min y), b &gt; 0 (fitted through its log), c &gt;= 0 (an offset
  * in units of x, starts in [0, min x]), d &gt;= 0 (starts in [0, 2]). Source: Zhai et al. 2022,
  * "Scaling Vision Transformers", Section 3 (E = a·(C + d)^(−b) + c; their a, b, c, d are our b, d,
  * a, c).

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.bnsl.InputException;
-import org.bnsl.testing.SharedData;
+import org.bnsl.testing.Examples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +56,7 @@ class GroupStreamTest {
 
     @Test
     void theFlanFileStreamsAsItReads() {
-        Path flan = SharedData.path("sft/flan.csv");
+        Path flan = Examples.path("flan.csv");
         SeriesReader r = SeriesReader.builder().variable("x", "finetune_examples").y("loss").group("model").build();
         List<SeriesReader.Group> streamed = new ArrayList<>();
         try (GroupStream s = GroupStream.open(flan, r, null, null, new HashSet<>())) {

@@ -15,7 +15,7 @@ import org.bnsl.data.Table;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Holdout;
-import org.bnsl.testing.SharedData;
+import org.bnsl.testing.Examples;
 import org.bnsl.testing.SyntheticCurve;
 import org.junit.jupiter.api.Test;
 
@@ -128,7 +128,7 @@ class BnslFitterTest {
     }
 
     static Series readFourDigit() {
-        Table t = Table.read(SharedData.path("bnsl/four_digit_addition.csv"));
+        Table t = Table.read(Examples.path("four_digit_addition.csv"));
         List<Series> s = SeriesReader.builder().variable("x", "dataset_size").y("test_cross_entropy").build().read(t);
         return s.get(0);
     }

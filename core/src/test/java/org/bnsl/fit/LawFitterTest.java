@@ -187,6 +187,61 @@ class LawFitterTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("[b, c]");
     }
 
+    /**
+     * A floor that the fit would put above an observation is pulled under it by default. 24 points on
+     * y = 2 + (100/x)^0.5 over x in [10, 1e4] and one at x = 1000 with y = 1.99, under the floor,
+     * fitted with Huber δ = 1e-3 so that the low point barely pulls: freed by a user bound, L0 =
+     * 1.99988, above min y; by default L0 = min y, on its bound, with a warning that says so.
+     */
+    @Test
+    void aFloorAboveTheDataIsPulledUnderTheSmallestY() {
+        FittableLaw law = Laws.byName("offset-power");
+        double[] truth = {2, 100, 0.5};
+        int n = 25;
+        double[] x = new double[n], y = new double[n];
+        for (int i = 0; i < n - 1; i++) {
+            x[i] = Math.pow(10, 1 + 3.0 * i / (n - 2));
+            y[i] = law.value(truth, new double[] {x[i]});
+        }
+        x[n - 1] = 1000;
+        y[n - 1] = 1.99;
+        Series s = Series.of("dip", x, y);
+        LawFitOptions.Loss huber = LawFitOptions.Loss.huber(1e-3);
+        Fit free = new LawFitter(law, LawFitOptions.builder().loss(huber).bound("L0=0..inf").build()).fit(s);
+        assertThat(free.parameter("L0")).isCloseTo(2.0, within(1e-3)).isGreaterThan(1.99);
+        assertThat(free.warnings()).isEmpty();
+        Fit fit = new LawFitter(law, LawFitOptions.builder().loss(huber).build()).fit(s);
+        assertThat(fit.parameter("L0")).isEqualTo(1.99);
+        assertThat(fit.loss()).isGreaterThan(free.loss());
+        assertThat(fit.warnings()).containsExactly(
+                "L0 = 1.99 ended on its upper bound 1.99 (a default read off the data; --bound replaces it)");
+        // an init above the data is refused, naming the default bound and how to lift it
+        assertThatThrownBy(() -> new LawFitter(law, LawFitOptions.builder().init("L0=2.5").build()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageContaining("--bound L0=lo..hi");
+    }
+
+    /**
+     * Muennighoff et al. 2023's runs with the token columns swapped back to the collected file's
+     * labels: no run repeats data, so R*_D has no effect and stays where it started, with a warning
+     * (the bug the corrected file exposed). Labelled right, it moves and nothing is warned about.
+     */
+    @Test
+    void aParameterTheDataDoNotMoveIsWarnedAbout() {
+        org.bnsl.data.Table t = org.bnsl.data.Table.read(org.bnsl.testing.Examples.path("muennighoff2023_runs.csv"));
+        FittableLaw law = Laws.byName("data-constrained");
+        Series swapped = org.bnsl.data.SeriesReader.builder().variable("N", "params").variable("D", "unique_tokens")
+                .variable("U", "tokens").y("loss").build().read(t).get(0);
+        Fit old = LawFitter.of(law).fit(swapped);
+        assertThat(old.warnings()).containsExactly("rstar_d = " + org.bnsl.Numbers.format(old.parameter("rstar_d"))
+                + " did not move from its start: the data do not determine it");
+        Series right = org.bnsl.data.SeriesReader.builder().variable("N", "params").variable("D", "tokens")
+                .variable("U", "unique_tokens").y("loss").build().read(t).get(0);
+        Fit fit = LawFitter.of(law).fit(right);
+        assertThat(fit.warnings()).isEmpty();
+        assertThat(fit.withXOffset(1).warnings()).isEqualTo(fit.warnings());
+        assertThatThrownBy(() -> old.warnings().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     @Test
     void logSpaceRejectsNonPositiveY() {
         Series s = Series.of("s", new double[] {1, 2, 3}, new double[] {1, -1, 1});

@@ -107,8 +107,29 @@ class LawContractTest {
         for (Parameter ps : specs) {
             assertThat(ps.startLower()).isGreaterThanOrEqualTo(ps.lower());
             assertThat(ps.startUpper()).isLessThanOrEqualTo(ps.upper());
+            assertThat(ps.defaultLower()).isGreaterThanOrEqualTo(ps.lower());
+            assertThat(ps.defaultUpper()).isLessThanOrEqualTo(ps.upper());
+            assertThat(ps.startLower()).isGreaterThanOrEqualTo(ps.defaultLower());
+            assertThat(ps.startUpper()).isLessThanOrEqualTo(ps.defaultUpper());
+        }
+        double yMin = java.util.Arrays.stream(y).min().orElseThrow(), yMax = java.util.Arrays.stream(y).max().orElseThrow();
+        for (String name : FLOORS.getOrDefault(law.name(), List.of())) {
+            Parameter ps = specs.get(law.parameters().indexOf(name));
+            assertThat(ps.defaultUpper()).as("%s's floor %s lies under the data by default", law.name(), name).isEqualTo(yMin);
+            assertThat(ps.defaultLower()).as(name).isEqualTo(ps.lower());
+        }
+        for (String name : CEILINGS.getOrDefault(law.name(), List.of())) {
+            Parameter ps = specs.get(law.parameters().indexOf(name));
+            assertThat(ps.defaultLower()).as("%s's ceiling %s lies over the data by default", law.name(), name).isEqualTo(yMax);
         }
     }
+
+    /** Each law's floor parameters (an irreducible value that no observation lies below), by name. */
+    static final Map<String, List<String>> FLOORS = Map.of("offset-power", List.of("L0"), "m2", List.of("einf"),
+            "m4", List.of("einf"), "chinchilla", List.of("E"), "data-constrained", List.of("E"), "precision", List.of("E"),
+            "rectified", List.of("C"), "sigmoid", List.of("lo"), "vit", List.of("a"), "nmt", List.of("linf"));
+    /** And ceilings (a value that no observation lies above). */
+    static final Map<String, List<String>> CEILINGS = Map.of("m4", List.of("e0"), "sigmoid", List.of("hi"));
 
     @Test
     void rectifiedIsDefinedAtZero() {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.bnsl.InputException;
-import org.bnsl.testing.SharedData;
+import org.bnsl.testing.Examples;
 import org.junit.jupiter.api.Test;
 
 class IsoFlopTest {
@@ -163,7 +163,7 @@ class IsoFlopTest {
      */
     @Test
     void hoffmannFigure4Runs() throws IOException {
-        Path file = SharedData.path("chinchilla/hoffmann2022_fig4_epoch_extraction.csv");
+        Path file = Examples.path("hoffmann2022_fig4_epoch_extraction.csv");
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.get(0)).isEqualTo("params,tokens,training_flop,loss");
         List<double[]> rows = new ArrayList<>();

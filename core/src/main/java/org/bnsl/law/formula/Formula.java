@@ -209,7 +209,12 @@ public final class Formula implements FittableLaw {
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
-     *       negated for a subtracted term, the union when it occurs with both signs;
+     *       negated for a subtracted term, the union when it occurs with both signs. When it is one
+     *       term of the top-level sum and the syntax shows the rest of the sum is never negative
+     *       (scales, variables, powers of them, exp, …: {@code E} in {@code E + A/N^alpha}), its
+     *       term is by default at most y_min, a floor under the data; when the rest is never
+     *       positive ({@code c} in {@code c - b*x^(-a)}), at least y_max, a ceiling over it,
+     *       starting in [y_max, y_max + (y_max − y_min)]. A user's bound replaces these;
      *   <li>{@link Role#GENERAL}: real, starts in [−1, 1].
      * </ul>
      *
@@ -247,12 +252,33 @@ public final class Formula implements FittableLaw {
                         lo = Math.min(lo, -b);
                         hi = Math.max(hi, -a);
                     }
-                    out.add(Parameter.free(name, lo, hi));
+                    out.add(offset(name, roles.offsetPlus()[k] ? 1 : -1, roles.restSign()[k], lo, hi, r));
                 }
                 default -> out.add(Parameter.free(name, -1, 1));
             }
         }
         return out;
+    }
+
+    /**
+     * An offset's spec, for its term s·p (s = ±1) in y = s·p + R. When the rest R is never negative
+     * ({@code restSign} +1), s·p lies under every value of the formula, so by default s·p &lt;= min y
+     * (the floor of a falling metric: no observation lies below it). When R is never positive (−1),
+     * s·p &gt;= max y by default (the ceiling of a rising metric), starting in [max y, max y + spread].
+     * Otherwise p is free, starting in {@code lo..hi}.
+     */
+    private static Parameter offset(String name, int s, int restSign, double lo, double hi, DataRange r) {
+        double inf = Double.POSITIVE_INFINITY;
+        if (restSign > 0) {
+            Parameter p = Parameter.free(name, lo, hi);
+            return s > 0 ? p.withDefaultBounds(-inf, r.yMin) : p.withDefaultBounds(-r.yMin, inf);
+        }
+        if (restSign < 0) {
+            double spread = Math.max(r.yMax - r.yMin, 1e-3 * r.yHi);
+            return s > 0 ? Parameter.free(name, r.yMax, r.yMax + spread).withDefaultBounds(r.yMax, inf)
+                    : Parameter.free(name, -r.yMax - spread, -r.yMax).withDefaultBounds(-inf, -r.yMax);
+        }
+        return Parameter.free(name, lo, hi);
     }
 
     /** The gradient at one point in a new array of length {@link #parameterCount()}; for tests and reports. */

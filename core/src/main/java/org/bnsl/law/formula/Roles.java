@@ -18,8 +18,14 @@ import org.bnsl.law.formula.Node.Op;
  * occurrences disagree is {@link Role#GENERAL}.
  */
 final class Roles {
-    /** Per parameter: its role, the variables next to it when it is a scale, and its offset signs. */
-    record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus) {}
+    /**
+     * Per parameter: its role, the variables next to it when it is a scale, its offset signs, and
+     * for an offset that is one term of the sum, the sign of the rest of the sum: +1 when it is
+     * never negative (the offset's term is a floor under every value of the formula), −1 when it
+     * is never positive (a ceiling), 0 when the syntax does not tell.
+     */
+    record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
+                  int[] restSign) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
@@ -55,7 +61,64 @@ final class Roles {
         for (int k = 0; k < parameterCount; k++) {
             if (r.roles[k] == null) r.roles[k] = Role.GENERAL;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus);
+        int[] rest = new int[parameterCount];
+        for (int k = 0; k < parameterCount; k++) {
+            if (r.roles[k] != Role.OFFSET || r.plus[k] == r.minus[k]) continue;
+            int own = 0;
+            int sign = 2; // none seen yet
+            for (int t = 0; t < terms.size(); t++) {
+                if (terms.get(t) instanceof Name nm && resolver.applyAsInt(nm) == k) {
+                    own++;
+                    continue;
+                }
+                int st = r.sign(terms.get(t)) * (signs.get(t) ? 1 : -1);
+                sign = sign == 2 || sign == st ? st : 0;
+            }
+            rest[k] = own == 1 && sign != 2 ? sign : 0;
+        }
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest);
+    }
+
+    /**
+     * The sign a node's value always has, read off the syntax (once roles are known): +1 never
+     * negative, −1 never positive, 0 unknown. Variables are positive (the data is checked) and so are
+     * scales (fitted through their logs); a power of a non-negative base is non-negative (or NaN);
+     * exp, sqrt, abs, softplus and sigmoid are non-negative.
+     */
+    private int sign(Node n) {
+        if (n instanceof Node.Num num) return num.value() >= 0 ? 1 : -1;
+        if (n instanceof Name nm) {
+            int k = resolver.applyAsInt(nm);
+            return k < 0 || roles[k] == Role.SCALE ? 1 : 0;
+        }
+        if (n instanceof Neg neg) return -sign(neg.operand());
+        if (n instanceof Binary b) {
+            int l = sign(b.left()), r = sign(b.right());
+            return switch (b.op()) {
+                case MUL, DIV -> l * r;
+                case ADD -> l == r ? l : 0;
+                case SUB -> l == -r ? l : 0;
+                case POW -> l == 1 ? 1 : 0;
+                default -> 0;
+            };
+        }
+        if (n instanceof Call c) {
+            boolean anyPos = false, anyNeg = false, allPos = true, allNeg = true;
+            for (Node a : c.args()) {
+                int s = sign(a);
+                anyPos |= s == 1;
+                anyNeg |= s == -1;
+                allPos &= s == 1;
+                allNeg &= s == -1;
+            }
+            return switch (c.fn()) {
+                case EXP, SQRT, ABS, SOFTPLUS, SIGMOID -> 1;
+                case MIN -> anyNeg ? -1 : allPos ? 1 : 0;
+                case MAX -> anyPos ? 1 : allNeg ? -1 : 0;
+                default -> 0;
+            };
+        }
+        return 0;
     }
 
     private void mark(int k, Role role) {

@@ -12,7 +12,7 @@ import org.bnsl.law.formula.Node.Name;
 
 /**
  * A condition on the numeric columns of a row, for {@code --where "loss < 3.4469"} and
- * {@code --holdout-where "unique_tokens >= 6e11 or params >= 4.2465e9"}.
+ * {@code --holdout-where "tokens >= 6e11 or params >= 4.2465e9"}.
  *
  * <p>Arithmetic and functions are those of {@link Formula}, over column names; on top come the
  * comparisons {@code < <= > >= == !=}, then {@code not} (or {@code !}), {@code and} ({@code &&})

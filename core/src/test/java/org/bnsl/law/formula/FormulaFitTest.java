@@ -69,6 +69,39 @@ class FormulaFitTest {
         assertThat(neg.startUpper()).isEqualTo(0.0);
     }
 
+    /**
+     * An offset under terms the syntax shows are never negative is a floor, by default at most the
+     * smallest y, as the built-in laws' floors are; over terms never positive, a ceiling at least the
+     * largest y; otherwise free.
+     */
+    @Test
+    void offsetsOnOneSideOfTheRestAreBoundedByTheData() {
+        double inf = Double.POSITIVE_INFINITY;
+        Series s = Series.of("s", new double[] {10, 100, 1000, 1e4}, new double[] {5, 3, 2.5, 2});
+        Parameter e = f("E + A/N^alpha + B/N^beta", "N").parameterSpecs(s).get(0);
+        assertThat(e.defaultUpper()).isEqualTo(2.0);
+        assertThat(e.defaultLower()).isEqualTo(-inf);
+        Parameter l0 = f("L0 + (x0/x)^alpha", "x").parameterSpecs(s).get(0);
+        assertThat(l0.defaultUpper()).isEqualTo(org.bnsl.law.Laws.byName("offset-power").parameterSpecs(s).get(0).defaultUpper());
+        assertThat(f("e + a*exp(-x/tau) + sqrt(x)*b", "x").parameterSpecs(s).get(0).defaultUpper()).isEqualTo(2.0);
+        // a subtracted floor: -a <= min y
+        Parameter neg = f("b/x - a", "x").parameterSpecs(s).get(1);
+        assertThat(neg.defaultLower()).isEqualTo(-2.0);
+        assertThat(neg.defaultUpper()).isEqualTo(inf);
+        // a ceiling over a falling term: c >= max y, starting in [max y, max y + spread]
+        Parameter c = f("c - b*x^(-a)", "x").parameterSpecs(s).get(0);
+        assertThat(c.defaultLower()).isEqualTo(5.0);
+        assertThat(c.defaultUpper()).isEqualTo(inf);
+        assertThat(c.startLower()).isEqualTo(5.0);
+        assertThat(c.startUpper()).isEqualTo(8.0);
+        // the rest's sign is unknown: free (a general g, a log, a difference of parameters)
+        for (String text : List.of("a - b/x^c + g*2", "E + A*log(x)", "lo + (hi - lo)*sigmoid(k*x)", "E + E*0 + A/x")) {
+            Parameter p = f(text, "x").parameterSpecs(s).get(0);
+            assertThat(p.defaultLower()).as(text).isEqualTo(p.lower());
+            assertThat(p.defaultUpper()).as(text).isEqualTo(p.upper());
+        }
+    }
+
     /** 30 points log-spaced over x in [1e3, 1e7], y with 1% multiplicative noise, seeded. */
     private static Series synthetic(Formula law, double[] truth, long seed) {
         Random rnd = new Random(seed);

@@ -1,29 +1,21 @@
 package org.bnsl.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
+import org.bnsl.testing.Examples;
 import org.junit.jupiter.api.Test;
 
-/** Reads the real published data sets in {@code bnsl.shared.data}; fails (never skips) without them. */
-class SharedDataTest {
+/** Reads the real published data sets bundled in {@code examples/}; fails (never skips) without them. */
+class ExamplesTest {
 
-    private static Table read(String relative) {
-        String dir = System.getProperty("bnsl.shared.data");
-        if (dir == null || dir.isBlank()) {
-            fail("system property bnsl.shared.data is not set; the root POM sets it for surefire");
-        }
-        Path file = Path.of(dir, relative);
-        assertThat(Files.isRegularFile(file)).as("shared data file %s", file).isTrue();
-        return Table.read(file);
+    private static Table read(String name) {
+        return Table.read(Examples.path(name));
     }
 
     @Test
     void fourDigitAddition() {
-        Table t = read("bnsl/four_digit_addition.csv");
+        Table t = read("four_digit_addition.csv");
         assertThat(t.columns()).containsExactly("dataset_size", "test_cross_entropy");
         assertThat(t.rowCount()).isEqualTo(17);
         Series s = SeriesReader.builder().variable("x", "dataset_size").y("test_cross_entropy").build().read(t).get(0);
@@ -36,7 +28,7 @@ class SharedDataTest {
 
     @Test
     void chinchilla() {
-        Table t = read("chinchilla/hoffmann2022_fig4_epoch_extraction.csv");
+        Table t = read("hoffmann2022_fig4_epoch_extraction.csv");
         assertThat(t.columns()).containsExactly("params", "tokens", "training_flop", "loss");
         assertThat(t.rowCount()).isEqualTo(245);
         Series s = SeriesReader.builder().variable("N", "params").variable("D", "tokens").y("loss").build()
@@ -47,7 +39,7 @@ class SharedDataTest {
 
     @Test
     void flanHas14GroupsOf14() {
-        Table t = read("sft/flan.csv");
+        Table t = read("flan.csv");
         assertThat(t.rowCount()).isEqualTo(196);
         List<Series> groups = SeriesReader.builder().variable("x", "finetune_examples").y("loss").group("model")
                 .build().read(t);
@@ -59,7 +51,7 @@ class SharedDataTest {
 
     @Test
     void muennighoff() {
-        Table t = read("data_constrained/muennighoff2023_runs.csv");
+        Table t = read("muennighoff2023_runs.csv");
         assertThat(t.columns()).containsExactly("id", "params", "unique_tokens", "tokens", "loss");
         // 182 data rows, not 181: the file's last line has no newline, so `wc -l` says 182 lines
         // for header + 182 rows (Python's csv module agrees: 182 records).
@@ -68,5 +60,11 @@ class SharedDataTest {
         Series s = SeriesReader.builder().variable("N", "params").variable("U", "unique_tokens")
                 .variable("D", "tokens").y("loss").build().read(t).get(0);
         assertThat(s.size()).isEqualTo(182);
+        // the corrected file: tokens seen >= unique tokens on every row (the collected file had them swapped)
+        for (int i = 0; i < s.size(); i++) {
+            assertThat(s.x(2, i)).as("tokens >= unique_tokens on line %d", s.line(i)).isGreaterThanOrEqualTo(s.x(1, i));
+        }
+        // run 2b855b9b: 2.8B parameters, 55B tokens seen, 9B unique
+        assertThat(s.point(3)).containsExactly(2.81e9, 9e9, 55e9);
     }
 }

@@ -128,6 +128,17 @@ public class FitBenchmarks {
     }
 
     /**
+     * {@code --law auto}: the committee median of the default candidates on the 20-point 1-break
+     * curve, on one thread (the batch path: one core per curve). Target ≤ 60 ms per curve per core
+     * (issue 11).
+     */
+    @Benchmark
+    public AutoFit.Outcome lawAutoTwentyPoints(TwentyPoints s) {
+        return AutoFit.laws(s.series, AutoFit.DEFAULT_CANDIDATES, FitOptions.breaks(0), LawFitOptions.defaults(),
+                AutoFit.Options.defaults(2.0).withThreads(1), null);
+    }
+
+    /**
      * 1,000 residual-bootstrap warm-start refits of the 20-point 1-break fit, on all cores (seed 1),
      * intervals included. Target ≤ 2 s.
      */

@@ -153,6 +153,11 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.println("  (Chinchilla refit skipped: " + chinchilla + " not found; run from the repository root)");
         }
+        // Issue 11: --law auto on a 20-point curve, one thread (the batch path), against its target of 60 ms per curve per core.
+        Series twenty = synthetic(new Random(20), 1, 20);
+        time(out, "--law auto (committee), 20 points, one thread", () -> org.bnsl.select.AutoFit.laws(twenty,
+                org.bnsl.select.AutoFit.DEFAULT_CANDIDATES, FitOptions.breaks(0), org.bnsl.fit.LawFitOptions.defaults(),
+                org.bnsl.select.AutoFit.Options.defaults(2.0).withThreads(1), null));
         // Issue 4: 1,000 residual-bootstrap warm-start refits of a 20-point 1-break curve, on all cores.
         // Each run is ~1 s, so this case runs at most 3 warm-up and 10 timed runs.
         Series oneBreak = synthetic(new Random(4), 1, 20);

@@ -172,7 +172,7 @@ public final class AutoFit {
         }
         int fitted = members.size();
         if (members.size() > 1 && train.size() >= TRIM_POINTS) {
-            trim(train, all, scored, labels, members, memberLows, o);
+            trim(train, all, scored, labels, members, memberLows, o, bnslBase, lawOptions);
         }
         if (members.isEmpty() && !names.contains("power") && train.size() >= 2) {
             // the last resort: the plain power law fits any two points with distinct x
@@ -215,12 +215,22 @@ public final class AutoFit {
 
     /** Scores the members by rolling origin and leaves out those beyond TRIM_FACTOR × the best (in place). */
     private static void trim(Series train, List<Candidate> all, List<ModelChoice.Scored> scored, List<String> labels,
-            List<Fit> members, List<Double> memberLows, Options o) {
+            List<Fit> members, List<Double> memberLows, Options o, FitOptions bnslBase, LawFitOptions lawOptions) {
         List<Candidate> cs = new ArrayList<>();
         for (String l : labels) {
             for (Candidate c : all) if (c.name().equals(l)) cs.add(c);
         }
-        List<Object> scores = RollingOrigin.scoreAll(train, cs, o.rolling(), o.threads());
+        // cuts warm-started from each member's fit on all points (a member held above 0 sees x > 0 only)
+        Series positives = positive(train);
+        List<Object> scores = org.bnsl.fit.Parallel.map(java.util.stream.IntStream.range(0, cs.size()).boxed().toList(), i -> {
+            try {
+                Series data = memberLows.get(i) > 0 ? positives : train;
+                return (Object) RollingOrigin.scoreWarm(data, cs.get(i), members.get(i),
+                        memberRefit(members.get(i).law(), bnslBase, lawOptions, members.get(i).xOffset(), false), o.rolling());
+            } catch (InputException e) {
+                return e.getMessage();
+            }
+        }, o.threads());
         double best = Double.POSITIVE_INFINITY;
         for (Object s : scores) if (s instanceof RollingOrigin.Score r) best = Math.min(best, r.value());
         if (!Double.isFinite(best)) {
@@ -312,15 +322,7 @@ public final class AutoFit {
                 double s = c.shift(i);
                 Fit from = new Fit(m, c.memberParameters(p, i), start.objective(), Double.NaN, start.points(), 1, 0,
                         "start", s, start.lossFunction());
-                Series data = c.lowest(i) > 0 ? positive(resample) : resample;
-                if (m instanceof org.bnsl.law.Bnsl b) {
-                    FitOptions fo = new FitOptions(b.breaks(), bnslBase.objective(), bnslBase.direction(), s);
-                    refitted.add(BnslFitter.refit(data, fo, from));
-                } else {
-                    LawFitter lf = new LawFitter((FittableLaw) m, lawOptions);
-                    refitted.add(s == 0 ? lf.refit(data, from)
-                            : lf.refit(data.shiftX(s), from.withXOffset(0)).withXOffset(s));
-                }
+                refitted.add(memberRefit(m, bnslBase, lawOptions, s, c.lowest(i) > 0).refit(resample, from));
             }
             List<Double> lows = new ArrayList<>();
             for (int i = 0; i < c.members().size(); i++) lows.add(c.lowest(i));
@@ -416,6 +418,24 @@ public final class AutoFit {
             if (s.x(0, i) > 0) sxy += (Math.log(s.x(0, i)) - mx) * (s.y(i) - my);
         }
         return sxy > 0;
+    }
+
+    /**
+     * How one member is refitted from a start: BNSL by its polish, other laws by one
+     * Levenberg–Marquardt run, in the member's shift of x and, when {@code positiveOnly}, on the
+     * points with x &gt; 0.
+     */
+    static org.bnsl.uncertainty.Refit memberRefit(org.bnsl.law.Law m, FitOptions bnslBase, LawFitOptions lawOptions, double shift,
+            boolean positiveOnly) {
+        if (m instanceof org.bnsl.law.Bnsl b) {
+            FitOptions fo = new FitOptions(b.breaks(), bnslBase.objective(), bnslBase.direction(), shift);
+            return (data, from) -> BnslFitter.refit(positiveOnly ? positive(data) : data, fo, from);
+        }
+        LawFitter lf = new LawFitter((FittableLaw) m, lawOptions);
+        return (data, from) -> {
+            Series d = positiveOnly ? positive(data) : data;
+            return shift == 0 ? lf.refit(d, from) : lf.refit(d.shiftX(shift), from.withXOffset(0)).withXOffset(shift);
+        };
     }
 
     /** Whether the candidate called {@code name} is defined at x = 0 (the rectified law is; BNSL and power laws are not). */

@@ -149,8 +149,10 @@ final class CompareCommand implements Callable<Integer> {
             }
             sb.append('\n');
         }
-        sb.append("Score: rolling-origin RMSLE on the training points (cuts reaching back as far as the horizon, weights 0.8^j);\n")
-                .append("a break must divide it by more than 1.5, and --law auto keeps rectified unless another law beats it by a factor 1.25.\n");
+        sb.append("--law auto predicts with the median of its members' log predictions (→ marks the members). From 10 training\n")
+                .append("points on, each member is scored by rolling-origin RMSLE on the training points (cuts reaching back as far as\n")
+                .append("the horizon, weights 0.8^j) and members scoring more than 2x the best are left out; --breaks auto keeps the\n")
+                .append("fewest breaks within 1.5x of the best score.\n");
         return sb.toString();
     }
 }

@@ -422,11 +422,12 @@ final class HtmlReport {
         }
 
         public void render(Context c, StringBuilder h) {
-            h.append("<p class=\"muted\">Each candidate is scored on the training points alone by rolling-origin extrapolation: ")
-                    .append("fit the smallest-x prefixes, predict the points just beyond each cut, and take the root mean squared log error, ")
-                    .append("the longest prefixes weighing most (lower is better; comparable with the holdout RMSLE). ")
-                    .append("A simpler or preferred candidate is kept when it scores nearly as well as the best, ")
-                    .append("so the chosen one (✓) is not always the lowest.</p>\n");
+            h.append("<p class=\"muted\"><code>--law auto</code> predicts with the committee median: the median of its members' ")
+                    .append("log predictions (✓ marks the members; a candidate with more parameters than points, or whose fit fails, is left out). ")
+                    .append("From 10 training points on, each member is scored on the training points alone by rolling-origin extrapolation ")
+                    .append("(fit the smallest-x prefixes, predict the points just beyond each cut, root mean squared log error, the longest ")
+                    .append("prefixes weighing most) and members scoring more than 2× the best are left out. <code>--breaks auto</code> keeps ")
+                    .append("the fewest breaks within 1.5× of the best score.</p>\n");
             for (Extrapolation e : c.results()) {
                 AutoFit.Outcome o = e.choice();
                 if (o == null) continue;

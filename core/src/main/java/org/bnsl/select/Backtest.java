@@ -326,11 +326,15 @@ public final class Backtest {
         return new Scored(name, null, null, new double[0], Double.NaN, reason, nanos);
     }
 
-    /** The message without the "file: series 'name': " prefix the failure record already carries. */
+    /** The message without the "file: series 'name'" prefix the failure record already carries. */
     private static String reason(InputException e, Task task) {
         String m = e.getMessage() == null ? "failed" : e.getMessage();
-        String prefix = task.train().source() + ": series '" + task.name() + "': ";
-        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+        String prefix = task.train().source() + ": series '" + task.name() + "'";
+        if (!m.startsWith(prefix)) {
+            return m;
+        }
+        String rest = m.substring(prefix.length());
+        return rest.startsWith(": ") ? rest.substring(2) : rest.strip();
     }
 
     /**

@@ -47,7 +47,10 @@ class BacktestTest {
                 new Backtest.Method("fails", t -> {
                     throw new InputException("hand.csv: series '" + t.name() + "': needs more points");
                 }),
-                new Backtest.Method("negative", t -> power(-1)));
+                new Backtest.Method("negative", t -> power(-1)),
+                new Backtest.Method("short", t -> {
+                    throw new InputException("hand.csv: series '" + t.name() + "' has 4 points to fit, fewer than 6");
+                }));
         List<Backtest.Task> tasks = new ArrayList<>();
         for (int k = 1; k <= 5; k++) tasks.add(curve(k));
         tasks.add(Backtest.Task.failed("broken", 0, "hand.csv:40: column 'y': 'abc' is not a number"));
@@ -57,8 +60,9 @@ class BacktestTest {
 
     @Test
     void summariesCountBestTiesFailuresAndUnusablePoints() {
-        Backtest.Report r = Backtest.summarize(run(2), List.of("exact", "off", "fails", "negative"), "auto");
-        assertThat(r.methods()).extracting(Backtest.Summary::name).containsExactly("exact", "off", "fails", "negative", "auto", "oracle");
+        Backtest.Report r = Backtest.summarize(run(2), List.of("exact", "off", "fails", "negative", "short"), "auto");
+        assertThat(r.methods()).extracting(Backtest.Summary::name).containsExactly("exact", "off", "fails", "negative", "short", "auto",
+                "oracle");
         Backtest.Summary exact = r.method("exact");
         assertThat(exact.median()).isEqualTo(0);
         assertThat(exact.bestCount()).isEqualTo(5);
@@ -82,9 +86,10 @@ class BacktestTest {
         assertThat(oracle.failed()).isEqualTo(1);
         assertThat(r.unusable()).isEqualTo(2);
         assertThat(r.coverage()).isNaN();
-        // 5 curves × (fails, negative) + the broken curve once
-        assertThat(r.failures()).hasSize(11);
+        // 5 curves × (fails, negative, short) + the broken curve once
+        assertThat(r.failures()).hasSize(16);
         assertThat(r.failures()).contains(new Backtest.Failure("c3", "fails", "needs more points"),
+                new Backtest.Failure("c4", "short", "has 4 points to fit, fewer than 6"),
                 new Backtest.Failure("broken", "*", "hand.csv:40: column 'y': 'abc' is not a number"));
         assertThat(r.failures()).filteredOn(f -> f.method().equals("negative"))
                 .allSatisfy(f -> assertThat(f.reason()).contains("not a finite positive number"));

@@ -12,10 +12,9 @@ import java.util.Map;
  *
  * <p>The committee's forecast on a curve is the median of its members' log predictions (see
  * {@link org.bnsl.law.Committee}); a member whose fit failed, or that has more parameters than the
- * curve has fit points, is left out. Members are chosen by greedy forward selection from a pool:
- * start empty, add the candidate that most lowers the geometric mean over the sources of the median
- * holdout RMSLE, stop when none lowers it. Greedy selection tries about pool² committees instead of
- * 2^pool, which keeps the choice from fitting the sources' noise. The score is computed from each
+ * curve has fit points, is left out. The committee is the one of 3 to 6 members of a pool with the
+ * lowest geometric mean over the sources of the median holdout RMSLE (every such committee is tried;
+ * a failed prediction counts as +∞). The score is computed from each
  * candidate's predictions at the held-out points, so no fit is repeated; the trimming of long curves
  * ({@link AutoFit}) is not tuned here.
  */
@@ -97,25 +96,38 @@ public final class CommitteeTuning {
         return Math.exp(s / sources.size());
     }
 
-    /** Greedy forward selection of the committee from {@code pool} on these sources. */
+    /** The smallest and largest committees searched: a median needs 3 to be robust; 6 distinct shapes are plenty. */
+    public static final int MIN_SIZE = 3;
+    public static final int MAX_SIZE = 6;
+
+    /**
+     * The committee of {@link #MIN_SIZE} to {@link #MAX_SIZE} members of {@code pool} with the lowest
+     * {@link #score} on these sources (every such committee is tried; ties go to the smaller one,
+     * then to pool order).
+     */
     public static List<String> select(List<Source> sources, List<String> pool) {
-        List<String> chosen = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        while (true) {
-            String add = null;
-            for (String c : pool) {
-                if (chosen.contains(c)) continue;
-                List<String> trial = new ArrayList<>(chosen);
-                trial.add(c);
+        List<String> best = null;
+        double bestScore = Double.POSITIVE_INFINITY;
+        int n = pool.size();
+        for (int size = MIN_SIZE; size <= Math.min(MAX_SIZE, n); size++) {
+            int[] idx = new int[size];
+            for (int i = 0; i < size; i++) idx[i] = i;
+            while (true) {
+                List<String> trial = new ArrayList<>();
+                for (int i : idx) trial.add(pool.get(i));
                 double v = score(sources, trial);
-                if (v < best * (1 - 1e-9)) {
-                    best = v;
-                    add = c;
+                if (v < bestScore * (1 - 1e-9)) {
+                    bestScore = v;
+                    best = trial;
                 }
+                int k = size - 1;
+                while (k >= 0 && idx[k] == n - size + k) k--;
+                if (k < 0) break;
+                idx[k]++;
+                for (int i = k + 1; i < size; i++) idx[i] = idx[i - 1] + 1;
             }
-            if (add == null) return chosen;
-            chosen.add(add);
         }
+        return best == null ? List.copyOf(pool) : best;
     }
 
     /** For each source, the committee selected on all the others. */

@@ -103,6 +103,9 @@ final class FitReport {
                     Json.putNumber(o, "slope_after", slopes[i]);
                 }
             }
+            if (fit.termination().startsWith("flat curve")) {
+                s.putArray("warnings").add(fit.termination());
+            }
             if (e.choice() != null) {
                 s.put("chosen", e.choice().chosen());
                 ArrayNode cands = s.putArray("candidates");
@@ -236,6 +239,9 @@ final class FitReport {
                 sb.append(" in x + ").append(format(fit.xOffset()));
             }
             sb.append('\n');
+            if (fit.termination().startsWith("flat curve")) {
+                sb.append("  warning: ").append(fit.termination()).append('\n');
+            }
             if (e.choice() != null) {
                 sb.append(e.choice().chosen().contains("(fallback") ? "  fitted without a choice: " : "  chosen by rolling-origin extrapolation: ")
                         .append(e.choice().chosen()).append("  (");

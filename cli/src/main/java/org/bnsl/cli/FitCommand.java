@@ -174,8 +174,13 @@ class FitCommand implements Callable<Integer> {
         FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
         List<String> failures = new java.util.ArrayList<>();
         int[] count = {0};
+        boolean oneLongCurve = job.groups() != null && job.groups().size() == 1 && !job.groups().get(0).failed()
+                && job.groups().get(0).series().size() >= LONG_CURVE;
         try (Progress progress = Progress.start(job.groups() == null ? -1 : job.groups().size(), quiet, spec.commandLine().getErr());
+             Progress steps = oneLongCurve ? Progress.steps("fitting " + job.groups().get(0).series().size() + " points",
+                     quiet, spec.commandLine().getErr()) : Progress.steps("", true, null);
              GroupStream stream = job.stream()) {
+            fitProgress = steps.listener();
             java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
             Parallel.stream(source, this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
                 count[0]++;
@@ -248,6 +253,10 @@ class FitCommand implements Callable<Integer> {
     }
 
     private Function<Holdout, Extrapolation> fitter;
+    /** A single curve with at least this many points shows the steps of its fit on a terminal. */
+    private static final int LONG_CURVE = 100_000;
+    /** Where the BNSL fitter reports its steps (a bar for one long curve on a terminal). */
+    private volatile org.bnsl.fit.FitProgress fitProgress = org.bnsl.fit.FitProgress.NONE;
     /** Threads for scoring the candidates of one group: all cores for a single curve, else 1. */
     private int autoThreads = 1;
     private Set<Integer> heldLines;
@@ -538,7 +547,7 @@ class FitCommand implements Callable<Integer> {
         if (law instanceof org.bnsl.law.Bnsl b) {
             Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
             FitOptions options = new FitOptions(b.breaks(), objective, dir, xOffset).withLawOptions(lawOptions(objective));
-            return s -> BnslFitter.fit(s, options);
+            return s -> BnslFitter.fit(s, options, fitProgress);
         }
         if (breaks != null) {
             throw usage("--breaks is for --law bnsl");

@@ -68,7 +68,12 @@ final class BnslOptionsFit {
                 if (lower <= upper && Double.isFinite(q[j])) inits.put(name, Math.max(lower, Math.min(upper, q[j])));
             }
         }
-        LawFitter fitter = new LawFitter(adapter, lo.withSpace(o.objective()).withInits(inits));
+        LawFitOptions run = lo.withSpace(o.objective()).withInits(inits);
+        if (plain != null && s.size() > BnslFitter.BINNED_ABOVE) {
+            // A large series runs from the plain fit only, for at most 100 iterations: each costs n.
+            run = run.withStarts(1, Math.min(run.maxIterations(), 100));
+        }
+        LawFitter fitter = new LawFitter(adapter, run);
         Fit f = refit && plain != null ? fitter.refit(s, plain.withXOffset(0)) : fitter.fit(s);
         double[] p = f.parameters();
         for (int i = 0; i < s.size(); i++) {

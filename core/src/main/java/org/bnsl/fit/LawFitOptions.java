@@ -97,6 +97,11 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
         return new LawFitOptions(loss, s, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
     }
 
+    /** The same options with {@code n} starts of at most {@code iterations} iterations each. */
+    public LawFitOptions withStarts(int n, int iterations) {
+        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, n, parallel, iterations);
+    }
+
     /** The same options with these inits (replacing the user's). */
     public LawFitOptions withInits(Map<String, Double> i) {
         return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, i, starts, parallel, maxIterations);

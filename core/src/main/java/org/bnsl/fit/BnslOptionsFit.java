@@ -18,14 +18,18 @@ import org.bnsl.law.Parameter;
  *
  * <p>Method: the plain squared-loss fit of {@link BnslFitter} (its data-driven starts) is the first
  * start of {@link LawFitter}, which then minimises the requested objective Σ wᵢ·ρ(rᵢ) with the
- * fixed parameters held and every free one kept in its box, from that start and from
- * {@link LawFitOptions#starts()} quasi-random ones. The boxes are the plain fitter's: for a falling
+ * fixed parameters held and every free one kept in its box, from that start and from up to
+ * {@link #QUASI_RANDOM_STARTS} quasi-random ones (above {@link BnslFitter#BINNED_ABOVE} points, from
+ * that start alone, for at most 100 iterations). The boxes are the plain fitter's: for a falling
  * metric {@code 0 ≤ a < min y} and {@code b > 0}, for a ceiling {@code a > max y} and {@code b < 0};
  * {@code |cᵢ| ≤ 100}; {@code dᵢ} within the training x; {@code 10⁻³ ≤ fᵢ ≤ 10}. A user's bound (or
  * fixed value) on {@code a} or on a {@code dᵢ} replaces its data-derived range; on the other
  * parameters it is intersected with it.
  */
 final class BnslOptionsFit {
+    /** Starts of the general fitter besides the plain fit, for series of ordinary size. */
+    static final int QUASI_RANDOM_STARTS = 8;
+
     private BnslOptionsFit() {
     }
 
@@ -72,6 +76,10 @@ final class BnslOptionsFit {
         if (plain != null && s.size() > BnslFitter.BINNED_ABOVE) {
             // A large series runs from the plain fit only, for at most 100 iterations: each costs n.
             run = run.withStarts(1, Math.min(run.maxIterations(), 100));
+        } else if (plain != null) {
+            // The plain fit is already the best of a data-driven multi-start search; a few
+            // quasi-random starts cover what the options move (e.g. a bound that excludes it).
+            run = run.withStarts(Math.min(run.starts(), QUASI_RANDOM_STARTS), run.maxIterations());
         }
         LawFitter fitter = new LawFitter(adapter, run);
         Fit f = refit && plain != null ? fitter.refit(s, plain.withXOffset(0)) : fitter.fit(s);

@@ -63,8 +63,15 @@ class BnslOptionsEndToEndTest {
         Path one = Cli.write(tmp, "one.csv", "x,y\n5,3\n5,2\n5,1\n5,3\n5,2\n5,1\n5,3\n");
         Cli.assertBadInput(Cli.run("fit", one.toString(), "--x", "x", "--y", "y", "--breaks", "1"),
                 "all 7 points share x = 5", "at least 2 distinct x values");
+        // the automatic choices say the same, not "every candidate failed to fit at some cut"
+        Cli.assertBadInput(Cli.run("fit", one.toString(), "--x", "x", "--y", "y", "--law", "auto"),
+                "all 7 points share x = 5");
+        Cli.assertBadInput(Cli.run("fit", one.toString(), "--x", "x", "--y", "y", "--breaks", "auto"),
+                "all 7 points share x = 5");
         Path tiny = Cli.write(tmp, "tiny.csv", "x,y\n1,3\n2,2\n4,1e-320\n8,0.5\n16,0.4\n32,0.3\n64,0.2\n");
         Cli.assertBadInput(Cli.run("fit", tiny.toString(), "--x", "x", "--y", "y", "--breaks", "1"),
+                "tiny.csv:4", "1e-320 is too small to take logs of");
+        Cli.assertBadInput(Cli.run("fit", tiny.toString(), "--x", "x", "--y", "y", "--law", "auto"),
                 "tiny.csv:4", "1e-320 is too small to take logs of");
     }
 }

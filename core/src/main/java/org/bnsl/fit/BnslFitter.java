@@ -162,6 +162,36 @@ public final class BnslFitter {
     }
 
     /**
+     * The checks of the data that no law of x can pass, with the messages {@link #fit} gives: at
+     * least two distinct x, and in log space no y too small to take logs of. For callers that fit
+     * many candidates on parts of the data (the automatic choices), so that they fail with the
+     * reason instead of "every candidate failed".
+     *
+     * @throws InputException naming the reason
+     */
+    public static void checkFittable(Series s, Objective objective) {
+        if (s.size() == 0 || s.dimension() != 1) {
+            return;
+        }
+        for (int i = 0; i < s.size(); i++) {
+            if (objective == Objective.LOG && s.y(i) > 0 && s.y(i) < Double.MIN_NORMAL) {
+                throw tooSmallForLogs(s, i);
+            }
+        }
+        double[] u = new double[s.size()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = s.x(0, i);
+        }
+        Problem.checkDistinctX(s, u);
+    }
+
+    private static InputException tooSmallForLogs(Series s, int i) {
+        return new InputException(s.where(i) + ": column '" + s.yColumn() + "': y = " + fmt(s.y(i))
+                + " is too small to take logs of (the log objective needs y ≥ " + fmt(Double.MIN_NORMAL)
+                + "; rescale y or use --space linear)");
+    }
+
+    /**
      * The fit of a flat curve: y = b with a = 0 and every slope 0 (each break at the geometric
      * middle of the data, f = 1, where it changes nothing). On a flat curve every break location
      * fits equally well, so a search would place one arbitrarily (often outside the data) and
@@ -406,9 +436,7 @@ public final class BnslFitter {
                             + " must be above -1 for the log1p objective");
                 }
                 if (o.objective() == Objective.LOG && s.y(i) < Double.MIN_NORMAL) {
-                    throw new InputException(s.where(i) + ": column '" + s.yColumn() + "': y = " + fmt(s.y(i))
-                            + " is too small to take logs of (the log objective needs y ≥ " + fmt(Double.MIN_NORMAL)
-                            + "; rescale y or use --space linear)");
+                    throw tooSmallForLogs(s, i);
                 }
                 u[i] = Math.log(x);
                 y[i] = s.y(i);
@@ -455,7 +483,7 @@ public final class BnslFitter {
         }
 
         /** A law of x needs at least two distinct x. */
-        private static void checkDistinctX(Series s, double[] u) {
+        static void checkDistinctX(Series s, double[] u) {
             int n = u.length;
             double ulo = Double.POSITIVE_INFINITY, uhi = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {

@@ -76,6 +76,7 @@ public final class AutoFit {
      */
     public static Outcome breaks(Series train, FitOptions base, Options o, String fallback) {
         checkNames(base.lawOptions(), List.of("bnsl:auto"), o.maxBreaks());
+        BnslFitter.checkFittable(train, base.objective());
         List<Candidate> family = bnslFamily(base, o.maxBreaks());
         List<ModelChoice.Scored> scored = scoreOrInfinite(train, family, o);
         if (scored.stream().noneMatch(x -> Double.isFinite(x.score()))) {
@@ -110,6 +111,7 @@ public final class AutoFit {
     public static Outcome laws(Series train, List<String> names, FitOptions bnslBase, LawFitOptions lawOptions, Options o,
             String fallback) {
         checkNames(lawOptions, names, o.maxBreaks());
+        BnslFitter.checkFittable(train, bnslBase.objective());
         double shift = bnslBase.xOffset() > 0 ? bnslBase.xOffset() : autoShift(train);
         FitOptions shifted = bnslBase.withXOffset(shift).withLawOptions(lawOptions);
         List<Candidate> all = new ArrayList<>();

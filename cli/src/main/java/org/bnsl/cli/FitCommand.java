@@ -66,6 +66,9 @@ final class FitCommand implements Callable<Integer> {
     record GroupResult(String name, Extrapolation extrapolation, String error) {
     }
 
+    /** A single curve with at least this many points shows the steps of its fit on a terminal. */
+    private static final int LONG_CURVE = 100_000;
+
     @Override
     public Integer call() {
         if (json && jsonl) {
@@ -81,8 +84,13 @@ final class FitCommand implements Callable<Integer> {
         FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
         List<String> failures = new java.util.ArrayList<>();
         int[] count = {0};
+        boolean oneLongCurve = job.groups() != null && job.groups().size() == 1 && !job.groups().get(0).failed()
+                && job.groups().get(0).series().size() >= LONG_CURVE;
         try (Progress progress = Progress.start(job.groups() == null ? -1 : job.groups().size(), quiet, spec.commandLine().getErr());
+             Progress steps = oneLongCurve ? Progress.steps("fitting " + job.groups().get(0).series().size() + " points",
+                     quiet, spec.commandLine().getErr()) : Progress.steps("", true, null);
              GroupStream stream = job.stream()) {
+            law.fitProgress = steps.listener();
             java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
             Parallel.stream(source, this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
                 count[0]++;

@@ -116,6 +116,7 @@ final class FitReport {
                 }
             }
             ArrayNode warnings = s.putArray("warnings");
+            if (fit.termination().startsWith("flat curve")) warnings.add(fit.termination());
             fit.warnings().forEach(warnings::add);
             s.put("space", fit.objective().id());
             s.put("loss_function", fit.lossFunction());
@@ -272,6 +273,9 @@ final class FitReport {
                     sb.append(String.format(Locale.ROOT, "   [%s, %s]", format(iv.lo(), 4), format(iv.hi(), 4)));
                 }
                 sb.append('\n');
+            }
+            if (fit.termination().startsWith("flat curve")) {
+                sb.append("  warning: ").append(fit.termination()).append('\n');
             }
             for (String w : fit.warnings()) {
                 sb.append("  warning: ").append(w).append('\n');

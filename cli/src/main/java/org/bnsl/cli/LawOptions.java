@@ -170,7 +170,7 @@ final class LawOptions {
             return split -> Extrapolation.of(split, f.apply(split.train()));
         }
         Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
-        FitOptions base = new FitOptions(0, objective, dir, xOffset);
+        FitOptions base = new FitOptions(0, objective, dir, xOffset).withLawOptions(lawOptions(objective));
         if (isAuto()) {
             List<String> names = candidates == null ? AutoFit.DEFAULT_CANDIDATES : candidates;
             AutoFit.check(names);
@@ -183,23 +183,20 @@ final class LawOptions {
     }
 
     /** The fitter of a law the user named, or null when a choice is to be made (auto). */
+    /** Where the BNSL fitter reports its steps (a bar for one long curve on a terminal); set by the command. */
+    volatile org.bnsl.fit.FitProgress fitProgress = org.bnsl.fit.FitProgress.NONE;
+
     private Function<Series, Fit> plainFitter(Law law, Objective objective, int variables) {
         if (isAuto() || (isBnsl() && breaks != null && breaks < 0)) {
-            if (!loss.equals("squared") || overestimatePenalty != null || !inits.isEmpty() || !bounds.isEmpty() || !fixes.isEmpty()) {
-                throw usage("--loss, --overestimate-penalty, --init, --bound and --fix are not available with auto choice yet");
-            }
             if (variables != 1) {
                 throw usage("auto choice is for laws of one variable");
             }
             return null;
         }
         if (law instanceof org.bnsl.law.Bnsl b) {
-            if (!loss.equals("squared") || overestimatePenalty != null || !inits.isEmpty() || !bounds.isEmpty() || !fixes.isEmpty()) {
-                throw usage("--loss, --overestimate-penalty, --init, --bound and --fix are not available for --law bnsl yet");
-            }
             Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
-            FitOptions options = new FitOptions(b.breaks(), objective, dir, xOffset);
-            return s -> BnslFitter.fit(s, options);
+            FitOptions options = new FitOptions(b.breaks(), objective, dir, xOffset).withLawOptions(lawOptions(objective));
+            return s -> BnslFitter.fit(s, options, fitProgress);
         }
         if (breaks != null) {
             throw usage("--breaks is for --law bnsl");
@@ -224,9 +221,10 @@ final class LawOptions {
         }
         if (fit.law() instanceof org.bnsl.law.Bnsl b) {
             Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
-            return Refit.bnsl(new FitOptions(b.breaks(), objective, dir, fit.xOffset()));
+            return Refit.bnsl(new FitOptions(b.breaks(), objective, dir, fit.xOffset())
+                    .withLawOptions(lawOptions(objective).restrictedTo(b.parameters())));
         }
-        LawFitter lf = new LawFitter(fittable(fit.law()), lawOptions(objective));
+        LawFitter lf = new LawFitter(fittable(fit.law()), lawOptions(objective).restrictedTo(fit.law().parameters()));
         double shift = fit.xOffset();
         if (shift == 0) {
             return Refit.law(lf);

@@ -30,6 +30,31 @@ final class Progress implements AutoCloseable {
         return new Progress(bar);
     }
 
+    /**
+     * The steps of one long fit (a single curve of many points), on a terminal only and never
+     * with {@code --quiet}.
+     */
+    static Progress steps(String task, boolean quiet, PrintWriter err) {
+        if (quiet || System.console() == null) {
+            return new Progress(null);
+        }
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(1).setUnit(" steps", 1)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new Progress(bar);
+    }
+
+    /** The fitter's side of the bar: moves it to each step it reports. */
+    org.bnsl.fit.FitProgress listener() {
+        if (bar == null) {
+            return org.bnsl.fit.FitProgress.NONE;
+        }
+        return (done, total, stage) -> {
+            bar.maxHint(total);
+            bar.stepTo(done);
+            bar.setExtraMessage(" " + stage);
+        };
+    }
+
     void step() {
         if (bar != null) bar.step();
     }

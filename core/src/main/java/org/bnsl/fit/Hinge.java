@@ -57,7 +57,7 @@ final class Hinge {
     }
 
     /** Solves the symmetric system by Gaussian elimination with partial pivoting; null if singular. */
-    private static double[] solve(double[] a, double[] b, int p) {
+    static double[] solve(double[] a, double[] b, int p) {
         double[] m = a.clone();
         double[] x = b.clone();
         double scale = 0;

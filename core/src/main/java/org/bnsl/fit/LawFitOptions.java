@@ -68,6 +68,45 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
         return builder().build();
     }
 
+    /** Squared loss, no penalty, and nothing fixed, bounded or initialised by the user. */
+    public boolean isPlain() {
+        return !loss.huber() && overestimatePenalty == 1 && fixed.isEmpty() && bounds.isEmpty() && inits.isEmpty();
+    }
+
+    /** Every parameter name the user gave: fixed, bounded or initialised. */
+    public java.util.Set<String> names() {
+        java.util.Set<String> s = new java.util.LinkedHashSet<>(fixed.keySet());
+        s.addAll(bounds.keySet());
+        s.addAll(inits.keySet());
+        return s;
+    }
+
+    /** The same options keeping only the fixes, bounds and inits of the parameters in {@code names}. */
+    public LawFitOptions restrictedTo(java.util.Collection<String> names) {
+        Map<String, Double> f = new LinkedHashMap<>(fixed);
+        Map<String, Bound> b = new LinkedHashMap<>(bounds);
+        Map<String, Double> i = new LinkedHashMap<>(inits);
+        f.keySet().retainAll(names);
+        b.keySet().retainAll(names);
+        i.keySet().retainAll(names);
+        return new LawFitOptions(loss, space, overestimatePenalty, f, b, i, starts, parallel, maxIterations);
+    }
+
+    /** The same options with the space {@code s}. */
+    public LawFitOptions withSpace(Objective s) {
+        return new LawFitOptions(loss, s, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
+    }
+
+    /** The same options with {@code n} starts of at most {@code iterations} iterations each. */
+    public LawFitOptions withStarts(int n, int iterations) {
+        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, n, parallel, iterations);
+    }
+
+    /** The same options with these inits (replacing the user's). */
+    public LawFitOptions withInits(Map<String, Double> i) {
+        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, i, starts, parallel, maxIterations);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

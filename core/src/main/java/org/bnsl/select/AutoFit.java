@@ -12,6 +12,7 @@ import org.bnsl.fit.FitOptions;
 import org.bnsl.fit.LawFitOptions;
 import org.bnsl.fit.LawFitter;
 import org.bnsl.law.Committee;
+import org.bnsl.law.Bnsl;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
 
@@ -82,6 +83,8 @@ public final class AutoFit {
      * and otherwise fails saying how many points are needed.
      */
     public static Outcome breaks(Series train, FitOptions base, Options o, String fallback) {
+        checkNames(base.lawOptions(), List.of("bnsl:auto"), o.maxBreaks());
+        BnslFitter.checkFittable(train, base.objective());
         List<Candidate> family = bnslFamily(base, o.maxBreaks());
         List<ModelChoice.Scored> scored = scoreOrInfinite(train, family, o);
         if (scored.stream().noneMatch(x -> Double.isFinite(x.score()))) {
@@ -89,7 +92,7 @@ public final class AutoFit {
             InputException e = new InputException(train.source() + ": series '" + train.name() + "': cannot choose the breaks: "
                     + (need > train.size() ? "rolling-origin validation needs at least " + need + " training points, got " + train.size()
                     : "every candidate failed to fit at some cut"));
-            return fallback(train, e, fallback, base, LawFitOptions.defaults(), base.xOffset());
+            return fallback(train, e, fallback, base, base.lawOptions(), base.xOffset());
         }
         ModelChoice.Result r = ModelChoice.pick(scored, o.breakTolerance());
         Candidate c = r.choice();
@@ -120,14 +123,20 @@ public final class AutoFit {
      * the median of distinct shapes beats every single law and every score-based choice tried,
      * leave one source out; picking by rolling-origin score lost to fixed laws on real curves.
      *
+     * <p>{@code lawOptions} (loss, penalty, fixes, bounds, inits) go to every candidate, BNSL
+     * included; a fixed, bounded or initialised parameter applies to the candidates that have it, and
+     * must belong to at least one.
+     *
      * @throws InputException when no candidate can be fitted and no fallback is named
      */
     public static Outcome laws(Series train, List<String> names, FitOptions bnslBase, LawFitOptions lawOptions, Options o,
             String fallback) {
         // A member that needs x > 0 is fitted to the points with x > 0 (unless the user shifts x) and
         // held at its value at the smallest of them below it: see Committee.of.
+        checkNames(lawOptions, names, COMMITTEE_BREAKS);
+        BnslFitter.checkFittable(train, bnslBase.objective());
         double shift = bnslBase.xOffset();
-        FitOptions shifted = bnslBase.withXOffset(shift);
+        FitOptions shifted = bnslBase.withXOffset(shift).withLawOptions(lawOptions);
         double lowest = shift > 0 ? 0 : autoShift(train);
         List<Candidate> all = new ArrayList<>();
         for (String name : names) {
@@ -344,14 +353,48 @@ public final class AutoFit {
         return out;
     }
 
-    /** bnsl:0 … bnsl:max, fewest breaks first. */
+    /** bnsl:0 … bnsl:max, fewest breaks first, each with the law options of the parameters it has. */
     static List<Candidate> bnslFamily(FitOptions base, int max) {
         List<Candidate> c = new ArrayList<>();
         for (int n = 0; n <= max; n++) {
-            FitOptions o = new FitOptions(n, base.objective(), base.direction(), base.xOffset());
+            FitOptions o = bnslOptions(base, n);
             c.add(new Candidate("bnsl:" + n, 3 + 3 * n, s -> BnslFitter.fit(s, o)));
         }
         return c;
+    }
+
+    /** {@code base} with n breaks, keeping the fixes, bounds and inits of the parameters it has. */
+    private static FitOptions bnslOptions(FitOptions base, int n) {
+        return base.withBreaks(n).withLawOptions(base.lawOptions().restrictedTo(Bnsl.withBreaks(n).parameters()));
+    }
+
+    /**
+     * Every parameter the user fixed, bounded or initialised must belong to at least one candidate.
+     *
+     * @throws InputException naming the first that belongs to none
+     */
+    static void checkNames(LawFitOptions lawOptions, List<String> names, int maxBreaks) {
+        if (lawOptions.names().isEmpty()) {
+            return;
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>();
+        for (String name : names) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.equals("bnsl:auto")) {
+                all.addAll(Bnsl.withBreaks(maxBreaks).parameters());
+            } else {
+                candidate(n, FitOptions.breaks(0), LawFitOptions.defaults(), 0); // a bad name fails here, with its message
+                all.addAll(n.startsWith("bnsl:") ? Bnsl.withBreaks(Integer.parseInt(n.substring(5))).parameters()
+                        : Laws.byName(n).parameters());
+            }
+        }
+        for (String p : lawOptions.names()) {
+            if (!all.contains(p)) {
+                String what = lawOptions.fixed().containsKey(p) ? "--fix" : lawOptions.bounds().containsKey(p) ? "--bound" : "--init";
+                throw new InputException(what + " " + p + ": no candidate has a parameter '" + p + "'; the candidates "
+                        + names + " have " + all);
+            }
+        }
     }
 
     /**
@@ -372,7 +415,7 @@ public final class AutoFit {
             if (breaks < 0 || breaks > 4) {
                 throw new InputException("candidate '" + name + "': breaks must be between 0 and 4");
             }
-            FitOptions o = new FitOptions(breaks, bnslBase.objective(), bnslBase.direction(), bnslBase.xOffset());
+            FitOptions o = bnslOptions(bnslBase.withLawOptions(lawOptions), breaks);
             return new Candidate(n, 3 + 3 * breaks, s -> BnslFitter.fit(s, o));
         }
         if (n.equals("bnsl")) {
@@ -388,7 +431,7 @@ public final class AutoFit {
             throw new InputException("candidate '" + name + "' takes " + String.join(", ", law.variables())
                     + "; --law auto chooses among laws of one variable");
         }
-        LawFitter f = new LawFitter(law, lawOptions);
+        LawFitter f = new LawFitter(law, lawOptions.restrictedTo(law.parameters()));
         if (law.allowsZeroX() || shift == 0) {
             return new Candidate(n, law.parameterCount(), f::fit);
         }
@@ -428,10 +471,10 @@ public final class AutoFit {
     static org.bnsl.uncertainty.Refit memberRefit(org.bnsl.law.Law m, FitOptions bnslBase, LawFitOptions lawOptions, double shift,
             boolean positiveOnly) {
         if (m instanceof org.bnsl.law.Bnsl b) {
-            FitOptions fo = new FitOptions(b.breaks(), bnslBase.objective(), bnslBase.direction(), shift);
+            FitOptions fo = bnslOptions(bnslBase.withLawOptions(lawOptions), b.breaks()).withXOffset(shift);
             return (data, from) -> BnslFitter.refit(positiveOnly ? positive(data) : data, fo, from);
         }
-        LawFitter lf = new LawFitter((FittableLaw) m, lawOptions);
+        LawFitter lf = new LawFitter((FittableLaw) m, lawOptions.restrictedTo(m.parameters()));
         return (data, from) -> {
             Series d = positiveOnly ? positive(data) : data;
             return shift == 0 ? lf.refit(d, from) : lf.refit(d.shiftX(shift), from.withXOffset(0)).withXOffset(shift);

@@ -45,8 +45,7 @@ class AutoEndToEndTest {
             for (JsonNode c : s.get("candidates")) {
                 assertThat(c.has("error")).as(c.toString()).isEqualTo(!c.get("chosen").asBoolean());
             }
-            assertThat(s.get("chosen").asText()).satisfiesAnyOf(t -> assertThat(t).startsWith("committee median of "),
-                    t -> assertThat(t).contains("the only candidate"));
+            assertThat(s.get("chosen").asText()).startsWith("committee");
         });
     }
 
@@ -151,6 +150,6 @@ class AutoEndToEndTest {
     @Test
     void onePointSaysWhatIsNeededAndFallsBackOnlyWhenAsked() {
         Path one = Cli.write(tmp, "one.csv", "x,y\n1,5\n");
-        fails(new String[] {"fit", one.toString(), "--x", "x", "--y", "y", "--law", "auto"}, "one.csv", "needs 2");
+        fails(new String[] {"fit", one.toString(), "--x", "x", "--y", "y", "--law", "auto"}, "one.csv", "at least 2 distinct x");
     }
 }

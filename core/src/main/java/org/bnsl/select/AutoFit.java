@@ -41,8 +41,14 @@ import org.bnsl.law.Laws;
  * rectified law).
  */
 public final class AutoFit {
-    /** The candidates of {@code --law auto} unless {@code --candidates} says otherwise. */
-    public static final List<String> DEFAULT_CANDIDATES = List.of("power", "vit", "sigmoid", "bnsl:0", "bnsl:1", "bnsl:2");
+    /**
+     * The committee of {@code --law auto} unless {@code --candidates} says otherwise: the one of 3 to
+     * 6 members of the pool power, offset-power, m2, m3, m4, rectified, vit, sigmoid, bnsl:0–2 with
+     * the lowest geometric mean over the development corpus's four sources of the median holdout
+     * RMSLE ({@link CommitteeTuning}; {@code bnsl bench --corpus ../shared/data/dev --loso}, which
+     * also reports each source with the committee chosen without it).
+     */
+    public static final List<String> DEFAULT_CANDIDATES = List.of("power", "m3", "sigmoid", "bnsl:1", "bnsl:2");
 
     private AutoFit() {
     }
@@ -117,7 +123,7 @@ public final class AutoFit {
      * prediction is undefined at the largest training x or at the horizon, is left out with the
      * reason. One member left is returned as it is; two or more make a {@link Committee}. No
      * rolling-origin score is needed, so a curve of 2 points gets an answer (the power law), and a
-     * curve of 3 gets a committee of power and bnsl:0.
+     * curve of 3 gets a committee of power and m3.
      *
      * <p>Measured on the development corpus (2,537 real curves, four sources, docs/BENCHMARKS.md):
      * the median of distinct shapes beats every single law and every score-based choice tried,

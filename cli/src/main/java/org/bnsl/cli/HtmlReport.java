@@ -34,7 +34,12 @@ import org.bnsl.uncertainty.PredictionInterval;
  */
 final class HtmlReport {
     /** Everything a section may draw on. */
-    record Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version) {
+    record Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version,
+            org.bnsl.select.Backtest.Report backtest) {
+        Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version) {
+            this(results, cmd, figure, commandLine, version, null);
+        }
+
         List<String> variableNames() {
             return new ArrayList<>(cmd.columns.keySet());
         }
@@ -60,7 +65,7 @@ final class HtmlReport {
 
     /** The sections in page order; the reproduction footer stays last. */
     static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
-            new ComparisonSection(), new HoldoutSection(), new PlanSection(), new ReproduceSection());
+            new ComparisonSection(), new HoldoutSection(), new BacktestSection(), new PlanSection(), new ReproduceSection());
 
     private HtmlReport() {
     }
@@ -446,6 +451,42 @@ final class HtmlReport {
                             .append(sc.error() == null ? "" : (chosen ? "; " : "") + Html.escape(sc.error())).append("</td></tr>\n");
                 }
                 tableEnd(h);
+            }
+        }
+    }
+
+    /**
+     * {@code report --backtest}: every candidate and {@code --law auto} fitted to each curve's fit
+     * points and scored on its held-out points ({@link org.bnsl.select.Backtest}), as
+     * {@code bnsl backtest} prints it: which law extrapolates best on these curves.
+     */
+    static final class BacktestSection implements Section {
+        public String id() { return "backtest"; }
+
+        public String title() { return "Backtest"; }
+
+        public boolean applies(Context c) {
+            return c.backtest() != null;
+        }
+
+        public void render(Context c, StringBuilder h) {
+            org.bnsl.select.Backtest.Report r = c.backtest();
+            h.append("<p class=\"muted\">Each candidate and <code>--law auto</code> fitted to the fit points of each of the ")
+                    .append(r.curves().size()).append(" curves and scored on its held-out points: holdout RMSLE over the curves it ")
+                    .append("could predict (failures counted), and how often it was the best candidate. The oracle is the best ")
+                    .append("candidate of each curve, known only in hindsight.</p>\n");
+            tableStart(h, "holdout RMSLE over the curves", "method", "median", "p90", "worst", "best on", "failed");
+            for (org.bnsl.select.Backtest.Summary m : r.methods()) {
+                h.append("<tr><td>").append(Html.escape(m.name())).append("</td>")
+                        .append(num(m.median(), 4, "backtest:median:" + m.name())).append(num(m.p90(), 4, null))
+                        .append(num(m.worst(), 4, null)).append("<td>").append(m.name().equals("oracle") ? "" : m.bestCount())
+                        .append("</td><td>").append(m.failed()).append("</td></tr>\n");
+            }
+            tableEnd(h);
+            if (!r.failures().isEmpty()) {
+                h.append("<p class=\"muted\">").append(r.failures().size()).append(" failed fits, the first: ")
+                        .append(Html.escape(r.failures().get(0).curve() + " / " + r.failures().get(0).method() + ": "
+                                + r.failures().get(0).reason())).append("</p>\n");
             }
         }
     }

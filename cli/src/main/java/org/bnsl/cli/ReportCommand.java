@@ -48,17 +48,44 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PlotOptions plot = new PlotOptions();
 
+    @Option(names = "--backtest", description = {"add a backtest section: every --law auto candidate and auto itself fitted to each",
+        "curve's fit points and scored on its held-out points (needs a holdout and a law of one variable)"})
+    boolean backtest;
+
     @Override
     public Integer call() {
         FitJob job = new FitJob(spec, input, holdout, law, bootstrap, threads);
         List<Extrapolation> results = job.fitAll(false, this::checkOutputs, plot);
         Figure figure = job.figure(results, plot);
-        HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version());
+        HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version(),
+                backtest ? backtest(results, job) : null);
         OutputFile.write(out, HtmlReport.render(ctx), "--out");
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println("wrote " + out);
         stdout.flush();
         return Main.OK;
+    }
+
+    /** The backtest of the report's curves, with the candidates of --law auto (or --candidates). */
+    private org.bnsl.select.Backtest.Report backtest(List<Extrapolation> results, FitJob job) {
+        if (job.columns.size() != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--backtest is for laws of one variable");
+        }
+        List<org.bnsl.select.Backtest.Task> tasks = new java.util.ArrayList<>();
+        for (Extrapolation e : results) {
+            if (e.holdout().size() == 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--backtest: series '" + e.train().name()
+                        + "' has no held-out points; give --holdout-above or --holdout-where");
+            }
+            tasks.add(org.bnsl.select.Backtest.Task.of(e.split(), law.direction == null ? org.bnsl.fit.Direction.AUTO
+                    : org.bnsl.fit.Direction.parse(law.direction), 0));
+        }
+        List<String> names = law.candidates == null ? org.bnsl.select.AutoFit.DEFAULT_CANDIDATES : law.candidates;
+        org.bnsl.fit.Objective space = results.get(0).fit().objective();
+        List<org.bnsl.select.Backtest.CurveResult> curves = org.bnsl.select.Backtest.run(tasks,
+                org.bnsl.select.Backtest.candidates(names, space), "auto", org.bnsl.select.Backtest.auto(names, space), null,
+                threads.threads == null ? org.bnsl.fit.Parallel.cores() : threads.threads, null);
+        return org.bnsl.select.Backtest.summarize(curves, names, "auto");
     }
 
     private void checkOutputs(Law law) {

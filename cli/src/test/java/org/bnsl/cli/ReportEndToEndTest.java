@@ -233,4 +233,25 @@ class ReportEndToEndTest {
         assertThat(html).doesNotContain("<section id=\"comparison\">").doesNotContain("<section id=\"holdout\">");
         assertThat(html.lastIndexOf("<section id=")).isEqualTo(html.indexOf("<section id=\"reproduce\">"));
     }
+
+    /** Issue 11: {@code report --backtest} shows the same figures as {@code bnsl backtest} on the same curves. */
+    @Test
+    void backtestSectionMatchesTheBacktestCommand() throws Exception {
+        List<String> common = List.of(Cli.example("flan.csv").toString(), "--x", "finetune_examples", "--y", "loss",
+                "--group", "model", "--holdout-above", "409600");
+        List<String> r = new ArrayList<>(List.of("report"));
+        r.addAll(common);
+        r.addAll(List.of("--law", "auto", "--backtest"));
+        String bt = section(report(r), "backtest");
+        List<String> b = new ArrayList<>(List.of("backtest"));
+        b.addAll(common);
+        b.add("--json");
+        JsonNode root = Cli.ok(b.toArray(String[]::new)).json();
+        for (JsonNode m : root.get("methods")) {
+            String name = m.get("name").asText();
+            assertThat(bt).as(name).contains("<td>" + name + "</td>");
+            assertThat(value(bt, "backtest:median:" + name)).as(name).isCloseTo(m.get("median").asDouble(), within(1e-12));
+        }
+        assertThat(root.get("methods")).hasSize(org.bnsl.select.AutoFit.DEFAULT_CANDIDATES.size() + 2);
+    }
 }

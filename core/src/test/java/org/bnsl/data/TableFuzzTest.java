@@ -7,7 +7,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.bnsl.testing.Outcome;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the table readers (docs/FUZZING.md). Each input is the raw bytes of
@@ -19,13 +18,11 @@ import org.junit.jupiter.api.Timeout;
 class TableFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10)
     void csv(byte[] bytes) {
         Outcome.resultOrOneLine(() -> readAll(bytes, Table.Format.CSV));
     }
 
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10)
     void json(byte[] bytes) {
         Outcome.resultOrOneLine(() -> readAll(bytes, Table.Format.JSON));
     }

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.bnsl.testing.Outcome;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzzing of the formula compiler and the {@code --where} predicate parser
@@ -20,7 +19,6 @@ class FormulaFuzzTest {
 
     /** First line: the variables, comma-separated (may be empty); the rest: the formula. */
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10)
     void formula(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         int nl = text.indexOf('\n');
@@ -47,7 +45,6 @@ class FormulaFuzzTest {
 
     /** The whole input is the predicate; it is bound to its own columns and, after, to fixed ones. */
     @FuzzTest(maxDuration = "30s")
-    @Timeout(10)
     void where(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         Outcome.resultOrOneLine(() -> {

@@ -44,7 +44,7 @@ final class IsoflopCommand implements Callable<Integer> {
     String budgetColumn;
 
     @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = {"a gap of more than this relative FLOP difference between consecutive runs starts a new budget",
-                "(default: ${DEFAULT-VALUE}); a budget spanning more than a factor 1.5 is cut at its widest gap"})
+                "(default: ${DEFAULT-VALUE}); no budget spans more than a factor 1.5 in FLOP (longer chains are cut at wide gaps)"})
     double tolerance;
 
     @Option(names = "--where", paramLabel = "EXPR", description = "use only the rows where EXPR holds")

@@ -13,6 +13,7 @@ import org.bnsl.data.Series;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
 import org.bnsl.plan.ComputeOptimal;
+import org.bnsl.plan.IsoFlop;
 import org.bnsl.plan.Plan;
 import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.PredictionInterval;
@@ -25,7 +26,8 @@ import org.bnsl.uncertainty.PredictionInterval;
  *
  * <p>Laws of one variable are drawn as y against x. Laws of two variables (N, D) are drawn against
  * the first one, with one curve per distinct value of the second, or, when it varies continuously,
- * per compute budget C = 6·N·D (runs binned into a few log-spaced budgets: IsoFLOP profiles).
+ * per compute budget C = 6·N·D (runs clustered in ln C as {@code bnsl isoflop} does, each curve at
+ * its runs' own budget: IsoFLOP profiles).
  * Laws of three or more variables cannot be drawn.
  *
  * <p>A curve with bootstrap intervals gets its prediction band (lo..hi of
@@ -38,6 +40,11 @@ final class Figure {
     static final int MAX_DISTINCT = 6;
     /** Points on each drawn curve. */
     static final int CURVE_POINTS = 240;
+
+    /** The most IsoFLOP curves drawn before runs are grouped into wider budgets ({@link #budgets}). */
+    static final int MAX_BUDGETS = 12;
+    /** The ever wider spans (max/min C within a budget) tried when there would be too many curves. */
+    private static final double[] WIDER_SPANS = {2, 3, 5, 10, 1e6};
 
     /** Budgets on the compute-optimal frontier line. */
     static final int FRONTIER_POINTS = 48;
@@ -216,9 +223,10 @@ final class Figure {
         double lo;
         double hi;
         if (isoflop) {
-            double[] b = budgetCentres(c.train(), c.holdout());
-            lo = b[0];
-            hi = b[b.length - 1];
+            List<Budget> b = budgets(c.train(), c.holdout());
+            if (b.isEmpty()) return null;
+            lo = b.get(0).flops();
+            hi = b.get(b.size() - 1).flops();
         } else {
             lo = Double.POSITIVE_INFINITY;
             hi = 0;
@@ -289,7 +297,7 @@ final class Figure {
 
     /**
      * Two variables (x1, x2): points binned by distinct x2 when there are few, else by the budget
-     * 6·x1·x2 (clusters of log C, or log-spaced bins when there are many); one curve per bin.
+     * 6·x1·x2 ({@link #budgets}); one curve per bin, an IsoFLOP curve drawn at its runs' own budget.
      */
     private static List<Layer> twoVariableLayers(Curve c, List<String> cols, double to, String prefix) {
         Series tr = c.train();
@@ -318,60 +326,69 @@ final class Figure {
             }
             return layers;
         }
-        double[] budgets = budgetCentres(tr, ho);
-        for (double b : budgets) {
-            boolean[] kt = mask(tr, i -> nearest(budgets, 6 * tr.x(0, i) * tr.x(1, i)) == b);
-            boolean[] kh = mask(ho, i -> nearest(budgets, 6 * ho.x(0, i) * ho.x(1, i)) == b);
-            Series t = tr.select(kt);
-            Series h = ho.select(kh);
+        for (Budget b : budgets(tr, ho)) {
+            Series t = tr.select(b.train());
+            Series h = ho.select(b.hold());
             double lo = Math.min(positiveMin(t.x(0)), positiveMin(h.x(0))) / 1.5;
             double hi = Math.max(FitReport.max(t.x(0)), FitReport.max(h.x(0))) * 1.5;
             double[] cx = logSpace(lo, hi, CURVE_POINTS);
-            if (t.size() + h.size() == 0) continue;
             double[] cy = new double[cx.length];
             double[][] at = new double[cx.length][];
             for (int i = 0; i < cx.length; i++) {
-                at[i] = new double[] {cx[i], b / (6 * cx[i])};
+                at[i] = new double[] {cx[i], b.flops() / (6 * cx[i])};
                 cy[i] = c.predict(at[i]);
             }
             double[][] band = band(c, at);
-            layers.add(new Layer(prefix + "C ≈ " + FigureRenderer.tick(b, 0),
+            layers.add(new Layer(prefix + "C ≈ " + format(b.flops(), 2).replace("e+", "e"),
                     t.x(0), t.y(), h.x(0), h.y(), cx, cy, List.of(), residuals(c, t), residuals(c, h), band[0], band[1]));
         }
         return layers;
     }
 
+    /** One IsoFLOP curve: its budget C (the geometric mean of its runs' 6·x1·x2) and which runs are on it. */
+    record Budget(double flops, boolean[] train, boolean[] hold) {
+    }
+
     /**
-     * Budgets C = 6·x1·x2 to draw: 1 and 3 times the powers of ten (about half a decade apart) that
-     * are nearest to some run; whole decades when that would give more than 10 curves. Real IsoFLOP
-     * runs scatter around their nominal budget, so each run goes to the nearest budget drawn.
+     * The budgets C = 6·x1·x2 to draw, each at its own runs' geometric mean so the runs sit on their
+     * curve. Runs are clustered as {@code bnsl isoflop} does ({@link IsoFlop#group}: a gap over 10%
+     * in C starts a new budget, and no budget spans more than a factor 1.5); when that gives more
+     * than {@value #MAX_BUDGETS} curves (runs spread continuously in C), the span bound is widened
+     * to 2, 3, 5, 10 and then 10⁶ (with the gap bound equal to it) until it does not. Runs whose C
+     * is not positive and finite cannot be drawn on a log axis and are left out.
      */
-    static double[] budgetCentres(Series tr, Series ho) {
-        TreeSet<Double> half = new TreeSet<>();
-        TreeSet<Double> decade = new TreeSet<>();
-        for (Series s : List.of(tr, ho)) {
-            for (int i = 0; i < s.size(); i++) {
-                double c = 6 * s.x(0, i) * s.x(1, i);
-                if (!(c > 0) || !Double.isFinite(c)) continue;
-                half.add(nearest(niceBudgets(c), c));
-                decade.add(Math.pow(10, Math.round(Math.log10(c))));
+    static List<Budget> budgets(Series tr, Series ho) {
+        int nt = tr.size();
+        int[] run = new int[nt + ho.size()];
+        double[] flops = new double[run.length];
+        int n = 0;
+        for (int i = 0; i < run.length; i++) {
+            double c = i < nt ? 6 * tr.x(0, i) * tr.x(1, i) : 6 * ho.x(0, i - nt) * ho.x(1, i - nt);
+            if (c > 0 && Double.isFinite(c)) {
+                run[n] = i;
+                flops[n++] = c;
             }
         }
-        TreeSet<Double> use = half.size() <= 10 ? half : decade;
-        return use.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double[] niceBudgets(double c) {
-        double e = Math.pow(10, Math.floor(Math.log10(c)));
-        return new double[] {e, 3 * e, 10 * e};
-    }
-
-    private static double nearest(double[] centres, double c) {
-        double best = centres[0];
-        for (double v : centres) {
-            if (Math.abs(Math.log(v / c)) < Math.abs(Math.log(best / c))) best = v;
+        if (n == 0) return List.of();
+        double[] cs = Arrays.copyOf(flops, n);
+        List<int[]> groups = IsoFlop.group(cs, IsoFlop.Options.defaults());
+        for (double spread : WIDER_SPANS) {
+            if (groups.size() <= MAX_BUDGETS) break;
+            groups = IsoFlop.group(cs, IsoFlop.Options.builder().tolerance(spread - 1).maxSpread(spread).build());
         }
-        return best;
+        List<Budget> out = new ArrayList<>(groups.size());
+        for (int[] g : groups) {
+            boolean[] kt = new boolean[nt];
+            boolean[] kh = new boolean[ho.size()];
+            double lnC = 0;
+            for (int j : g) {
+                lnC += Math.log(cs[j]);
+                if (run[j] < nt) kt[run[j]] = true;
+                else kh[run[j] - nt] = true;
+            }
+            out.add(new Budget(Math.exp(lnC / g.length), kt, kh));
+        }
+        return out;
     }
 
     private static boolean[] mask(Series s, java.util.function.IntPredicate p) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -183,7 +184,7 @@ final class FigureRenderer {
         }
     }
 
-    private record Range(double lo, double hi) {
+    record Range(double lo, double hi) {
     }
 
     /** Where the chart's plot area starts and ends (x), found by laying it out once on a scratch image. */
@@ -331,7 +332,8 @@ final class FigureRenderer {
             Figure.Layer l = layers.get(i);
             Color col = colour(f, i, layers.size());
             String name = layers.size() == 1 ? "" : l.label() + ": ";
-            XYSeries curve = c.addSeries(layers.size() == 1 ? "fit" : l.label(), l.curveX(), clip(l.curveY(), yr, f.logY));
+            double[][] line = forDashes(l.curveX(), clip(l.curveY(), yr, f.logY), i, xr, yr, f.logY, w);
+            XYSeries curve = c.addSeries(layers.size() == 1 ? "fit" : l.label(), line[0], line[1]);
             curve.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             curve.setMarker(SeriesMarkers.NONE);
             curve.setLineColor(col);
@@ -510,6 +512,42 @@ final class FigureRenderer {
             }
         }
         return c;
+    }
+
+    /**
+     * The curve's points, thinned for a dashed line. XChart strokes each segment on its own, so the
+     * dash pattern restarts at every point: with 240 points a segment is 2 to 3 px and every dash
+     * pattern shows as a solid line. For a dashed layer the points are thinned so consecutive kept
+     * points are at least two dash periods apart on screen (estimated from the chart's width and
+     * height), keeping the ends and the points beside gaps (NaN); a solid layer is unchanged.
+     */
+    static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
+        float[] dash = DASHES[layer % DASHES.length];
+        if (dash == null || x.length < 3) return new double[][] {x, y};
+        double period = 0;
+        for (float d : dash) period += d;
+        double min = 2 * period;
+        // pixels per unit of the (log) axes, for a plot area of about 80% of the chart
+        double sx = 0.8 * width / Math.log(xr.hi() / xr.lo());
+        double sy = 0.8 * MAIN_HEIGHT / (logY ? Math.log(yr.hi() / yr.lo()) : yr.hi() - yr.lo());
+        double[] kx = new double[x.length];
+        double[] ky = new double[x.length];
+        int n = 0;
+        double lastX = Double.NaN;
+        double lastY = Double.NaN;
+        for (int i = 0; i < x.length; i++) {
+            boolean gap = Double.isNaN(y[i]) || (i > 0 && Double.isNaN(y[i - 1])) || (i + 1 < x.length && Double.isNaN(y[i + 1]));
+            double px = sx * Math.log(x[i]);
+            double py = sy * (logY ? Math.log(y[i]) : y[i]);
+            boolean far = !(Math.hypot(px - lastX, py - lastY) < min); // true after a gap (NaN)
+            if (i == 0 || i == x.length - 1 || gap || far) {
+                kx[n] = x[i];
+                ky[n++] = y[i];
+                lastX = px;
+                lastY = py;
+            }
+        }
+        return new double[][] {Arrays.copyOf(kx, n), Arrays.copyOf(ky, n)};
     }
 
     static Color colour(Figure f, int i, int n) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bnsl.InputException;
 import org.bnsl.data.Table;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.plan.IsoFlop;
@@ -42,7 +43,8 @@ final class IsoflopCommand implements Callable<Integer> {
     @Option(names = "--budget-col", paramLabel = "COL", description = "column naming each run's budget (overrides grouping by FLOP)")
     String budgetColumn;
 
-    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = "runs within this relative FLOP difference share a budget (default: ${DEFAULT-VALUE})")
+    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "0.1", description = {"a gap of more than this relative FLOP difference between consecutive runs starts a new budget",
+                "(default: ${DEFAULT-VALUE}); no budget spans more than a factor 1.5 in FLOP (longer chains are cut at wide gaps)"})
     double tolerance;
 
     @Option(names = "--where", paramLabel = "EXPR", description = "use only the rows where EXPR holds")
@@ -86,6 +88,9 @@ final class IsoflopCommand implements Callable<Integer> {
         }
         IsoFlop.Result r = IsoFlop.analyse(p, c, y, IsoFlop.Options.builder().tolerance(tolerance).budgets(budgets)
                 .seed(seed).level(level).build());
+        if (r.usableBudgets() < 2) {
+            throw new InputException(file + ": " + tooFewBudgets(r, n));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
@@ -124,6 +129,24 @@ final class IsoflopCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /**
+     * Why there is no exponent: a = slope of ln N_opt on ln C needs two usable budgets. Names the
+     * first budget that was not usable and why, so the user knows what to change.
+     */
+    static String tooFewBudgets(IsoFlop.Result r, int runs) {
+        StringBuilder m = new StringBuilder("the exponent a needs at least 2 usable FLOP budgets (3 for a trustworthy fit), found ")
+                .append(r.usableBudgets()).append(" of ").append(r.budgets().size()).append(" (")
+                .append(r.placed()).append(" of ").append(runs).append(" runs placed)");
+        for (IsoFlop.Budget b : r.budgets()) {
+            if (!b.usable()) {
+                m.append("; budget ").append(format(b.flops(), 3)).append(" (").append(b.runs())
+                        .append(b.runs() == 1 ? " run" : " runs").append("): ").append(b.note());
+                break;
+            }
+        }
+        return m.toString();
     }
 
     private static void exponent(ObjectNode o, IsoFlop.Exponent e) {

@@ -77,7 +77,10 @@ class PlotEndToEndTest {
                 "--var", "N=params", "--var", "D=tokens", "--y", "loss", "--loss", "huber:1e-3", "--where", "loss < 3.4469",
                 "--plot", svg.toString());
         String desc = xml(svg).getElementsByTagNameNS("*", "desc").item(0).getTextContent();
-        assertThat(desc).contains("x axis: params").contains("IsoFLOP curves, C = 6·params·tokens").contains("C ≈ 1e19").contains("C ≈ 1e20");
+        assertThat(desc).contains("x axis: params").contains("IsoFLOP curves, C = 6·params·tokens");
+        // issue 10 item 8: each curve at its own runs' geometric-mean budget, not at rounded {1, 3}×10^k
+        // (measured: 9 curves, 2.6e18 … 8.1e21, all 240 runs on one of them)
+        assertThat(desc).contains("C ≈ 7.7e18 (44 fitted").contains("C ≈ 2.6e20 (42 fitted").doesNotContain("C ≈ 1e19");
 
         Path facets = tmp.resolve("flan.png");
         Cli.ok("fit", Cli.example("flan.csv").toString(), "--x", "finetune_examples", "--y", "loss", "--group", "model",

@@ -288,7 +288,7 @@ public final class Table {
     }
 
     /** {@code 'text'}, escaped and shortened so that a message stays on one readable line. */
-    static String quote(String s) {
+    public static String quote(String s) {
         return "'" + escape(s) + "'";
     }
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.bnsl.InputException;
 import org.bnsl.data.Series;
+import org.bnsl.data.Table;
 import org.bnsl.law.DataRange;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Parameter;
@@ -96,7 +97,7 @@ public final class Formula implements FittableLaw {
         for (int j = 0; j < variables.size(); j++) {
             String v = variables.get(j);
             if (!Lexer.isIdentifier(v)) {
-                throw new InputException("variable name '" + v + "' is not an identifier (letters, digits, _)");
+                throw new InputException("variable name " + Table.quote(v) + " is not an identifier (letters, digits, _)");
             }
             if (Fn.named(v) != null) {
                 throw new InputException("variable name '" + v + "' is the name of a function");

@@ -1,7 +1,9 @@
 package org.bnsl.law.formula;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bnsl.law.formula.Node.Binary;
 import org.bnsl.law.formula.Node.Call;
 import org.bnsl.law.formula.Node.Compare;
@@ -20,11 +22,26 @@ import org.bnsl.law.formula.Token.Kind;
  * comparisons and numbers are used where each belongs.
  */
 final class Parser {
+    /**
+     * The deepest nesting of parentheses, function calls, unary signs, {@code not} and exponents
+     * accepted: each level costs a few stack frames here, so without a bound 2,000 {@code (} overflow
+     * the stack. Real formulas nest a handful of levels.
+     */
+    static final int MAX_NESTING = 100;
+    /**
+     * The deepest syntax tree accepted. A chain such as {@code a+a+...+a} is flat to read but as deep
+     * as it is long, and the compiler and role analysis walk the tree recursively.
+     */
+    static final int MAX_DEPTH = 1000;
+
     private final List<Token> tokens;
     private final boolean predicate;
     private final Errors errors;
     private final List<Name> names = new ArrayList<>();
+    /** The depth of every composite node built so far (leaves have depth 1). */
+    private final Map<Node, Integer> depths = new IdentityHashMap<>();
     private int i;
+    private int nesting;
 
     private Parser(List<Token> tokens, boolean predicate, Errors errors) {
         this.tokens = tokens;
@@ -56,10 +73,10 @@ final class Parser {
         Node left = and();
         while (peek().kind() == Kind.OR) {
             requireBoolean(left);
-            advance();
+            Token t = advance();
             Node right = and();
             requireBoolean(right);
-            left = new Logic(Op.OR, left, right, left.column());
+            left = deep(new Logic(Op.OR, left, right, left.column()), t, left, right);
         }
         return left;
     }
@@ -68,10 +85,10 @@ final class Parser {
         Node left = not();
         while (peek().kind() == Kind.AND) {
             requireBoolean(left);
-            advance();
+            Token t = advance();
             Node right = not();
             requireBoolean(right);
-            left = new Logic(Op.AND, left, right, left.column());
+            left = deep(new Logic(Op.AND, left, right, left.column()), t, left, right);
         }
         return left;
     }
@@ -79,9 +96,11 @@ final class Parser {
     private Node not() {
         if (peek().kind() == Kind.NOT) {
             Token op = advance();
+            enter(op);
             Node operand = not();
+            nesting--;
             requireBoolean(operand);
-            return new Not(operand, op.column());
+            return deep(new Not(operand, op.column()), op, operand, operand);
         }
         return comparison();
     }
@@ -98,11 +117,11 @@ final class Parser {
             default -> null;
         };
         if (op == null) return left;
-        advance();
+        Token t = advance();
         requireNumber(left);
         Node right = sum();
         requireNumber(right);
-        return new Compare(op, left, right, left.column());
+        return deep(new Compare(op, left, right, left.column()), t, left, right);
     }
 
     /** A boolean is wanted: a bare number means a comparison is missing just after it. */
@@ -148,11 +167,13 @@ final class Parser {
         Token t = peek();
         if (t.kind() == Kind.MINUS || t.kind() == Kind.PLUS) {
             advance();
+            enter(t);
             Node operand = unary();
+            nesting--;
             requireNumber(operand);
             if (t.kind() == Kind.PLUS) return operand;
             if (operand instanceof Num n) return new Num(-n.value(), t.column());
-            return new Neg(operand, t.column());
+            return deep(new Neg(operand, t.column()), t, operand, operand);
         }
         return power();
     }
@@ -162,7 +183,9 @@ final class Parser {
         Node base = primary();
         if (peek().kind() == Kind.CARET) {
             Token t = advance();
+            enter(t);
             Node exponent = unary();
+            nesting--;
             return binary(Op.POW, base, exponent, t);
         }
         return base;
@@ -171,7 +194,7 @@ final class Parser {
     private Node binary(Op op, Node left, Node right, Token t) {
         requireNumber(left);
         requireNumber(right);
-        return new Binary(op, left, right, left.column());
+        return deep(new Binary(op, left, right, left.column()), t, left, right);
     }
 
     private Node primary() {
@@ -185,7 +208,9 @@ final class Parser {
                 return name(t);
             case LPAREN: {
                 advance();
+                enter(t);
                 Node inner = predicate ? or() : sum();
+                nesting--;
                 close(t);
                 return inner;
             }
@@ -202,6 +227,7 @@ final class Parser {
             Fn fn = Fn.named(word);
             if (fn == null) throw errors.at("unknown function '" + word + "'", t.column());
             Token open = advance();
+            enter(t);
             List<Node> args = new ArrayList<>();
             if (peek().kind() != Kind.RPAREN) {
                 args.add(argument());
@@ -210,9 +236,12 @@ final class Parser {
                     args.add(argument());
                 }
             }
+            nesting--;
             close(open);
             checkArity(fn, args.size(), t.column());
-            return new Call(fn, List.copyOf(args), t.column());
+            int depth = 0;
+            for (Node a : args) depth = Math.max(depth, depth(a));
+            return deep(new Call(fn, List.copyOf(args), t.column()), t, depth);
         }
         if (Fn.named(word) != null) {
             throw errors.at("expected '(' after the function '" + word + "'", peek().column());
@@ -242,6 +271,30 @@ final class Parser {
             throw errors.at("'" + fn.word + "' takes " + fn.arity + " argument" + (fn.arity == 1 ? "" : "s")
                     + ", got " + got, column);
         }
+    }
+
+    /** One level deeper at {@code t}; past {@link #MAX_NESTING} the input is refused. */
+    private void enter(Token t) {
+        if (++nesting > MAX_NESTING) {
+            throw errors.at("nesting deeper than " + MAX_NESTING, t.column());
+        }
+    }
+
+    private int depth(Node n) {
+        return depths.getOrDefault(n, 1);
+    }
+
+    /** Records the depth of {@code n}, made at {@code t} from {@code a} and {@code b}. */
+    private Node deep(Node n, Token t, Node a, Node b) {
+        return deep(n, t, Math.max(depth(a), depth(b)));
+    }
+
+    private Node deep(Node n, Token t, int childDepth) {
+        if (childDepth + 1 > MAX_DEPTH) {
+            throw errors.at("expression deeper than " + MAX_DEPTH + " operations", t.column());
+        }
+        depths.put(n, childDepth + 1);
+        return n;
     }
 
     private void close(Token open) {

@@ -190,4 +190,36 @@ class FormulaTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage("variable name 'exp' is the name of a function");
     }
+
+    /** Issue 10 item 4: 2,000 nested parentheses overflowed the stack; deep input is refused by column. */
+    @Test
+    void nestingIsBounded() {
+        String deep = "(".repeat(2000) + "a*x" + ")".repeat(2000);
+        assertThatThrownBy(() -> Formula.compile(deep, List.of("x")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("nesting deeper than 100 at column 101");
+        assertThatThrownBy(() -> Formula.compile("a*x + " + "-".repeat(5000) + "b", List.of("x")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("nesting deeper than 100 at column 107");
+        assertThatThrownBy(() -> Formula.compile("a*x + " + "exp(".repeat(200) + "b" + ")".repeat(200), List.of("x")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("nesting deeper than 100 at column 407");
+        assertThatThrownBy(() -> Formula.compile("a*x" + "^2".repeat(300), List.of("x")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("nesting deeper than 100 at column 204");
+        // exactly the limit is accepted and evaluates
+        Formula ok = Formula.compile("(".repeat(99) + "a*x" + ")".repeat(99), List.of("x"));
+        assertThat(ok.value(new double[] {2}, new double[] {3})).isEqualTo(6);
+    }
+
+    /** A flat chain of 100,000 terms is as deep as it is long; it is refused before the compiler recurses. */
+    @Test
+    void longChainsAreBounded() {
+        String chain = "a*x" + " + b".repeat(100_000);
+        assertThatThrownBy(() -> Formula.compile(chain, List.of("x")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("expression deeper than 1000 operations at column 3997");
+        Formula ok = Formula.compile("a*x" + " + b".repeat(500), List.of("x"));
+        assertThat(ok.value(new double[] {2, 1}, new double[] {3})).isEqualTo(506);
+    }
 }

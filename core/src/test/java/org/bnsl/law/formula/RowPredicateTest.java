@@ -109,4 +109,22 @@ class RowPredicateTest {
                 .isInstanceOf(InputException.class)
                 .hasMessage(message);
     }
+
+    /** Issue 10 item 4: 2,000 nested parentheses or nots overflowed the stack; now one line naming the column. */
+    @Test
+    void nestingIsBounded() {
+        String parens = "(".repeat(2000) + "loss < 3" + ")".repeat(2000);
+        assertThatThrownBy(() -> RowPredicate.compile(parens, "--where"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--where: nesting deeper than 100 at column 101");
+        assertThatThrownBy(() -> RowPredicate.compile("not ".repeat(2000) + "loss < 3", "--where"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--where: nesting deeper than 100 at column 401");
+        String many = "loss < 3" + " or loss == 1".repeat(20_000);
+        assertThatThrownBy(() -> RowPredicate.compile(many, "--where"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("--where: expression deeper than 1000 operations at column 12984");
+        RowPredicate ok = RowPredicate.compile("(".repeat(100) + "loss < 3" + ")".repeat(100), "--where");
+        assertThat(ok.bind(List.of("loss")).test(new double[] {2})).isTrue();
+    }
 }

@@ -149,7 +149,12 @@ final class LawOptions {
             if (names.isEmpty()) {
                 throw usage("--formula needs its variables: give --var NAME=COL for each (or --x COL for a variable named x)");
             }
-            return Formula.compile(formula, names);
+            try {
+                return Formula.compile(formula, names);
+            } catch (InputException e) {
+                String m = e.getMessage() == null ? "" : e.getMessage();
+                throw m.startsWith("--formula") ? e : new InputException("--formula: " + m);
+            }
         }
         if (isBnsl()) {
             return org.bnsl.law.Bnsl.withBreaks(breaks == null || breaks < 0 ? 1 : breaks);

@@ -79,17 +79,17 @@ public final class BacktestCommand implements Callable<Integer> {
     String holdoutWhere;
 
     @Option(names = "--candidates", split = ",", paramLabel = "LAW",
-            description = "the candidates (default: those of --law auto: bnsl:auto, m2, m4, offset-power, rectified)")
+            description = "the candidates (default: the committee of --law auto: power, m3, sigmoid, bnsl:1, bnsl:2)")
     List<String> candidates;
 
     @Option(names = "--auto-candidates", split = ",", paramLabel = "LAW",
-            description = "the candidates --law auto chooses among (default: those of --candidates)")
+            description = "the committee --law auto predicts with (default: the candidates of --candidates)")
     List<String> autoCandidates;
 
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = "log", description = "fit in log, log1p or linear space (default: ${DEFAULT-VALUE})")
     String space;
 
-    @Option(names = "--bootstrap", paramLabel = "B", description = "refit auto's choice on B resamples and report the coverage of its intervals")
+    @Option(names = "--bootstrap", paramLabel = "B", description = "refit auto's fit on B resamples and report the coverage of its 90% intervals")
     Integer bootstrap;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the bootstrap (default: ${DEFAULT-VALUE})")

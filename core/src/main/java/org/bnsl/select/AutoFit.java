@@ -17,28 +17,22 @@ import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
 
 /**
- * {@code --breaks auto} and {@code --law auto}: fit the law, or the number of breaks, that
- * extrapolates best on the training points (see {@link RollingOrigin} for the score).
- *
- * <p>Rules, measured on the seeded synthetic suite of {@link ChoiceSuite} (200 curves drawn from
- * bnsl, m2, m4, offset-power and rectified, noise 0.2%–3%) and on the 14 FLAN curves (README,
- * "Choose by extrapolation"; docs/BENCHMARKS.md):
+ * {@code --breaks auto} and {@code --law auto}.
  * <ul>
- *   <li>cuts reaching back as far as the user's horizon (3 to 6 of them), each scoring the points
- *       within that horizon, weights 0.8^(j−1) (see {@link RollingOrigin});</li>
- *   <li>breaks: the fewest whose score is within a factor 1.5 of the best BNSL score (a new break must
- *       earn its place);</li>
- *   <li>laws: shrinkage toward a strong default. The rectified law (Lin et al. 2024) is kept
- *       unless another candidate scores better by a factor of more than 1.25. It nests m2 and
- *       offset-power (B = 0), bends at small x and is defined at x = 0. Median holdout RMSLE, auto
- *       against always-rectified (the best single law on each): 0.0159 vs 0.0170 (seed 20221026),
- *       0.0177 vs 0.0183 (seed 99), 0.0182 vs 0.0190 (seed 7), 0.0065 vs 0.0148 (FLAN). With cuts
- *       over a fixed last quarter instead, the same rules gave 0.0164 and 0.0197 on the first two
- *       seeds; shrinking by 50% won there but gave 0.0216 on FLAN.</li>
+ *   <li>{@code --law auto} predicts with the committee median of its candidates ({@link #laws},
+ *       {@link Committee}): every candidate is fitted to all the training points and the median of
+ *       their log predictions is the forecast; from {@link #TRIM_POINTS} points on, members whose
+ *       rolling-origin score is more than {@link #TRIM_FACTOR}× the best are left out. The default
+ *       committee is chosen on real curves, leaving one source out ({@link CommitteeTuning},
+ *       docs/BENCHMARKS.md "Committee median"). The rules of stop 8 (rolling-origin choice with a
+ *       preference for the rectified law), tuned on synthetic curves drawn from the candidates
+ *       themselves, lost to fixed laws on real curves.</li>
+ *   <li>{@code --breaks auto} chooses the number of breaks by rolling-origin score (see
+ *       {@link RollingOrigin}): the fewest whose score is within a factor 1.5 of the best BNSL score
+ *       (a new break must earn its place).</li>
  * </ul>
- * Laws that need x &gt; 0 are fitted in x + S when the data has points at x = 0: S is the user's
- * {@code --x-offset}, or else the smallest positive x (a data-derived shift, like the B of the
- * rectified law).
+ * For {@code --breaks auto}, laws that need x &gt; 0 are fitted in x + S when the data has points at
+ * x = 0: S is the user's {@code --x-offset}, or else the smallest positive x.
  */
 public final class AutoFit {
     /**
@@ -54,21 +48,20 @@ public final class AutoFit {
     }
 
     /**
-     * @param rolling        the rolling-origin scheme
+     * @param rolling        the rolling-origin scheme (its horizon also places auto's probe of each
+     *                       member: a member undefined at the horizon is left out)
      * @param breakTolerance a break is added only if it lowers the score by more than this factor
-     * @param prefer         the strong default of {@code --law auto}, used when it is a candidate
-     * @param lawTolerance   how much worse than the best the preferred law may score and still be taken
-     * @param maxBreaks      the most breaks bnsl:auto tries
+     * @param maxBreaks      the most breaks {@code --breaks auto} tries
+     * @param threads        threads for the candidates of one curve (the result does not change)
      */
-    public record Options(RollingOrigin.Options rolling, double breakTolerance, String prefer, double lawTolerance,
-            int maxBreaks, int threads) {
+    public record Options(RollingOrigin.Options rolling, double breakTolerance, int maxBreaks, int threads) {
         public static Options defaults(double horizon) {
-            return new Options(RollingOrigin.Options.defaults(horizon), 0.5, "rectified", 0.25, 4, 1);
+            return new Options(RollingOrigin.Options.defaults(horizon), 0.5, 4, 1);
         }
 
         /** The same, scoring the candidates on {@code t} threads (the result does not change). */
         public Options withThreads(int t) {
-            return new Options(rolling, breakTolerance, prefer, lawTolerance, maxBreaks, Math.max(1, t));
+            return new Options(rolling, breakTolerance, maxBreaks, Math.max(1, t));
         }
     }
 

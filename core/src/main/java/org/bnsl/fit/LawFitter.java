@@ -497,8 +497,9 @@ public final class LawFitter {
                                 .maxEvaluations(options.maxIterations() * 4)
                                 .lazyEvaluation(false)
                                 .build());
-                return new StartResult(z0, model.bestZ, model.bestObjective, opt.getIterations(), model.evaluations,
-                        true, "converged (Levenberg-Marquardt tolerances met)");
+                // every point LM saw may have been non-finite (bestZ null): the run then ends where it began
+                return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective, opt.getIterations(),
+                        model.evaluations, true, "converged (Levenberg-Marquardt tolerances met)");
             } catch (RuntimeException e) {
                 // too many iterations or evaluations, or a numerical failure: keep the best point seen
                 return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective,

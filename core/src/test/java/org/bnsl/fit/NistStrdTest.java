@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  * that at least as many problems are solved in each column as on the day the floor was pinned.
  */
 class NistStrdTest {
-    // Solved on 2026-12-05 before any issue-12 change (of 27): raise this floor as issue 12 lands;
+    // Solved on 2026-12-05 (of 27; before issue 12: 15, 16, 12): raise this floor as issue 12 lands;
     // the targets are 27, 27 and 24.
     static final int FLOOR_START1 = 15;
     static final int FLOOR_START2 = 16;
-    static final int FLOOR_AUTO = 12;
+    static final int FLOOR_AUTO = 13;
 
     @Test
     void solvesAtLeastTheFloorOfTheNistProblems() throws IOException {

@@ -113,6 +113,7 @@ final class Roles {
             }
             return switch (c.fn()) {
                 case EXP, SQRT, ABS, SOFTPLUS, SIGMOID -> 1;
+                case TANH, ATAN, ERF -> allPos ? 1 : allNeg ? -1 : 0; // odd and increasing: the argument's sign
                 case MIN -> anyNeg ? -1 : allPos ? 1 : 0;
                 case MAX -> anyPos ? 1 : allNeg ? -1 : 0;
                 default -> 0;

@@ -100,8 +100,21 @@ public final class LawFitter {
             }
         }
         if (best < 0) {
-            throw new InputException(data.source() + ": could not fit law '" + law.name() + "' to series '"
-                    + data.name() + "': every start gave a non-finite objective");
+            // name the first row where the law is undefined (e.g. a formula's log of a negative x)
+            double[] p0 = pr.params(results[0].z, new double[law.parameterCount()]);
+            int row = -1;
+            for (int i = 0; i < data.size() && row < 0; i++) {
+                if (!Double.isFinite(law.value(p0, data.point(i)))) row = i;
+            }
+            String at = "";
+            if (row >= 0) {
+                double[] x = data.point(row);
+                StringBuilder sb = new StringBuilder();
+                for (int j = 0; j < x.length; j++) sb.append(j > 0 ? ", " : "").append(law.variables().get(j)).append(" = ").append(format(x[j]));
+                at = "; at " + sb + " the law gives " + law.value(p0, x) + " (at the first start's parameters)";
+            }
+            throw new InputException((row >= 0 ? data.where(row) : data.source()) + ": could not fit law '" + law.name()
+                    + "' to series '" + data.name() + "': every start gave a non-finite objective" + at);
         }
         return finish(pr, results[best], data, s, evaluations);
     }
@@ -185,7 +198,7 @@ public final class LawFitter {
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
 
         Problem(Series data) {
-            law.checkData(data);
+            law.checkData(data, options.space() == Objective.LINEAR);
             log = options.space() != Objective.LINEAR;
             shift = options.space() == Objective.LOG1P ? 1 : 0;
             n = data.size();

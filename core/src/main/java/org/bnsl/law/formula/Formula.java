@@ -40,7 +40,10 @@ import org.bnsl.law.formula.Node.Name;
  * <p><b>Fitting.</b> A formula is a {@link FittableLaw}: each parameter gets a {@link Role} read off
  * the syntax tree (see {@link #roles()}), and the role with the data's magnitudes gives its hard
  * bounds and starting range (see {@link #parameterSpecs(Series)}), so no user grid is needed.
- * Every variable must be positive ({@link FittableLaw#checkData}).
+ * Domains follow the space: fitted in linear space (residual ŷ − y) a variable may be zero or
+ * negative wherever the formula is defined there (NIST's Lanczos problems have x = 0, Thurber and
+ * Roszman1 x &lt; 0); in a log space every variable must be positive ({@link FittableLaw#checkData}).
+ * Where the formula is undefined from every start the fitter names the row.
  *
  * <p>Immutable and thread-safe; {@link #value} and {@link #valueAndGradient} do not allocate (each
  * thread gets a workspace sized at its first call).
@@ -280,6 +283,33 @@ public final class Formula implements FittableLaw {
                     : Parameter.free(name, -r.yMax - spread, -r.yMax).withDefaultBounds(-inf, -r.yMax);
         }
         return Parameter.free(name, lo, hi);
+    }
+
+    /**
+     * In linear space only that every value is finite (a variable may be zero or negative); in a
+     * log space every variable must be positive, as for the built-in laws.
+     */
+    @Override
+    public void checkData(Series data, boolean linearSpace) {
+        if (!linearSpace) {
+            checkData(data);
+            return;
+        }
+        if (data.dimension() != variables.size()) {
+            throw new InputException(data.source() + ": the formula takes variables " + variables
+                    + " but the series has " + data.dimension() + " (" + data.variables() + ")");
+        }
+        if (data.size() == 0) throw new InputException(data.source() + ": no points to fit the formula");
+        for (int i = 0; i < data.size(); i++) {
+            if (!Double.isFinite(data.y(i))) {
+                throw new InputException(data.where(i) + ": y = " + data.y(i) + " is not finite");
+            }
+            for (int j = 0; j < data.dimension(); j++) {
+                if (!Double.isFinite(data.x(j, i))) {
+                    throw new InputException(data.where(i) + ": " + variables.get(j) + " = " + data.x(j, i) + " is not finite");
+                }
+            }
+        }
     }
 
     /** The gradient at one point in a new array of length {@link #parameterCount()}; for tests and reports. */

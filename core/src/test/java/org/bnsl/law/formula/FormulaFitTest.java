@@ -25,6 +25,27 @@ class FormulaFitTest {
         return Formula.compile(text, List.of(vars));
     }
 
+    /** Issue 12: in linear space a formula's variable may be zero or negative where the formula is defined. */
+    @Test
+    void domainFollowsTheSpace() {
+        double[] x = {-3, -1.5, 0, 0.5, 2, 4, 7};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 1.5 + 0.25 * x[i] + 2 * Math.exp(-0.4 * x[i]);
+        Series s = Series.builder().name("neg").source("neg.csv").variable("x", "x", x).y("y", y).build();
+        Formula f = f("a + b*x + c*exp(-d*x)", "x");
+        LawFitOptions linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build();
+        Fit fit = new LawFitter(f, linear).fit(s);
+        assertThat(fit.parameterMap().get("a")).isCloseTo(1.5, within(1e-6));
+        assertThat(fit.parameterMap().get("d")).isCloseTo(0.4, within(1e-6));
+        // a log space keeps the rule every variable > 0 (row 2 of the file is line 2)
+        assertThatThrownBy(() -> new LawFitter(f, LawFitOptions.defaults()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("neg.csv:2: ").hasMessageContaining("x > 0");
+        // undefined where x < 0 from every start: the row is named
+        assertThatThrownBy(() -> new LawFitter(f("a + b*log(x)", "x"), linear).fit(s))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("neg.csv:2: ")
+                .hasMessageContaining("at x = -3 the law gives NaN");
+    }
+
     @Test
     void rolesFollowTheDocumentedRules() {
         assertThat(f("E + A/N^alpha + B/D^beta", "N", "D").roles()).isEqualTo(Map.of(

@@ -55,6 +55,7 @@ public final class LawFitter {
     private static final String LAW = "the law's range";
     private static final String DATA = "a default read off the data; --bound replaces it";
     private static final String USER = "your --bound";
+    private static final String SIGN = "a scale is positive by default; --bound or a negative --init lets it be negative";
 
     private final FittableLaw law;
     private final LawFitOptions options;
@@ -196,6 +197,7 @@ public final class LawFitter {
         final double[] hLo, hHi;                  // per free parameter: the law's hard bounds in z
         final double[] lower, upper;              // per free parameter, in the law's coordinates
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
+        final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
 
         Problem(Series data) {
             law.checkData(data, options.space() == Objective.LINEAR);
@@ -239,7 +241,6 @@ public final class LawFitter {
             for (int j = 0; j < np; j++) {
                 Parameter ps = specs.get(j);
                 String name = law.parameters().get(j);
-                logScale[j] = ps.logScale();
                 // the user's bound replaces the law's default one and still meets its hard bounds
                 double lo = ps.defaultLower(), hi = ps.defaultUpper();
                 LawFitOptions.Bound ub = options.bounds().get(name);
@@ -247,7 +248,7 @@ public final class LawFitter {
                 if (ub != null) {
                     lo = Math.max(ps.lower(), ub.lower());
                     hi = Math.min(ps.upper(), ub.upper());
-                    if (lo > hi || (ps.logScale() && hi <= 0)) {
+                    if (lo > hi || ((ps.logScale() || ps.signedScale()) && hi <= 0 && lo >= 0)) {
                         throw new InputException("bound " + name + "=" + ub.lower() + ".." + ub.upper()
                                 + " does not meet the law's own range " + ps.lower() + ".." + ps.upper());
                     }
@@ -264,20 +265,40 @@ public final class LawFitter {
                     continue;
                 }
                 fixedValue[j] = Double.NaN;
+                Double iv = options.inits().get(name);
+                if (iv != null && ub == null && !(ps.logScale() && iv <= 0)) {
+                    // an init outside a default bound (read off the data, or a scale's default sign) lifts
+                    // that bound: the user's value is kept, never moved, and the fit says so
+                    if (iv < lo && iv >= ps.lower()) {
+                        notes.add(name + ": the default lower bound " + format(lo) + " (" + (ps.signedScale() ? SIGN : DATA)
+                                + ") was lifted, since --init " + name + "=" + format(iv) + " lies below it");
+                        lo = ps.lower();
+                        src[0] = LAW;
+                    }
+                    if (iv > hi && iv <= ps.upper()) {
+                        notes.add(name + ": the default upper bound " + format(hi) + " (" + DATA
+                                + ") was lifted, since --init " + name + "=" + format(iv) + " lies above it");
+                        hi = ps.upper();
+                        src[1] = LAW;
+                    }
+                }
+                // a signed scale moves through ln p while its range is non-negative, as is otherwise
+                boolean ln = ps.logScale() || (ps.signedScale() && lo >= 0);
+                logScale[j] = ln;
+                if (ps.signedScale() && lo >= 0 && src[0] == DATA) src[0] = SIGN;
                 double a = clamp(ps.startLower(), lo, hi), b = clamp(ps.startUpper(), lo, hi);
                 if (ub != null) {
                     // the user's box replaces the law's starting range at each end the user gave
-                    if (Double.isFinite(ub.lower()) && (!ps.logScale() || lo > 0)) a = lo;
+                    if (Double.isFinite(ub.lower()) && (!ln || lo > 0)) a = lo;
                     if (Double.isFinite(ub.upper())) b = hi;
                 }
-                Double iv = options.inits().get(name);
-                if (iv != null && (iv < lo || iv > hi || (ps.logScale() && iv <= 0))) {
+                if (iv != null && (iv < lo || iv > hi || (ln && iv <= 0))) {
                     throw new InputException("init " + name + "=" + iv + " lies outside " + lo + ".." + hi
                             + (ub == null && (src[0] == DATA || src[1] == DATA)
                                     ? " (its default bound from the data; --bound " + name + "=lo..hi replaces it)" : ""));
                 }
                 from.add(src);
-                if (ps.logScale()) {
+                if (ln) {
                     double tiny = Double.MIN_NORMAL;
                     ranges.add(new double[] {lnOrMinusInf(lo), Math.log(hi),
                             Math.log(Math.max(a, tiny)), Math.log(Math.max(b, tiny)),
@@ -325,7 +346,7 @@ public final class LawFitter {
          * only by 0 is on it when it fell below 10⁻⁹ times the least start.
          */
         List<String> warnings(double[] z, double[] z0) {
-            List<String> out = new ArrayList<>();
+            List<String> out = new ArrayList<>(notes);
             double[] p = params(z, new double[law.parameterCount()]);
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];

@@ -62,7 +62,11 @@ public final class Formula implements FittableLaw {
     public enum Role {
         /** Only ever inside an exponent: real, bounded in [−10, 10], starts in [0, 1.5]. */
         EXPONENT,
-        /** A positive factor of a product with a variable in it: fitted through its log. */
+        /**
+         * A factor of a product with a variable in it: positive by default and fitted through its
+         * log; the user's bound or a negative init lets it be negative, unless the formula forces
+         * its sign (under a log or sqrt, or in the base of a non-integer power).
+         */
         SCALE,
         /** A bare term of the top-level sum: real, starts between 0 and the least y (a floor). */
         OFFSET,
@@ -194,7 +198,8 @@ public final class Formula implements FittableLaw {
      * </ol>
      *
      * A parameter whose occurrences get different roles is {@link Role#GENERAL}. A scale is
-     * positive, so a decreasing linear term is written {@code a - b*x}, not {@code a + b*x}.
+     * positive by default, so a decreasing linear term is best written {@code a - b*x}; with
+     * {@code a + b*x}, give {@code b} a bound or a negative init.
      */
     public Map<String, Role> roles() {
         Map<String, Role> m = new LinkedHashMap<>();
@@ -209,7 +214,11 @@ public final class Formula implements FittableLaw {
      *
      * <ul>
      *   <li>{@link Role#EXPONENT}: p in [−10, 10], starts in [0, 1.5];
-     *   <li>{@link Role#SCALE}: p &gt; 0, fitted through ln p, ln p starts in
+     *   <li>{@link Role#SCALE}: p &gt; 0 by default, fitted through ln p (a {@link Parameter#signedScale()
+ *       signed scale}: {@code --bound} or a negative {@code --init} lets it be negative, and it is
+ *       then fitted as is); p &gt; 0 always where the formula forces it (the scale is under
+ *       {@code log}, {@code log1p} or {@code sqrt}, or in the base of a power whose exponent is not
+ *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). ln |p| starts in
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
@@ -243,7 +252,9 @@ public final class Formula implements FittableLaw {
                     for (int j : roles.scaleVariables().get(k)) lambda = Math.max(lambda, lnAbs[j]);
                     double lo = Math.log(yLo / TERM_SPAN) - EXPONENT_START * lambda;
                     double hi = Math.log(yHi * TERM_SPAN) + EXPONENT_START * lambda;
-                    out.add(Parameter.scaleLn(name, Math.max(-700, lo), Math.min(700, hi)));
+                    lo = Math.max(-700, lo);
+                    hi = Math.min(700, hi);
+                    out.add(roles.forcedPositive()[k] ? Parameter.scaleLn(name, lo, hi) : Parameter.signedScaleLn(name, lo, hi));
                 }
                 case OFFSET -> {
                     double a = yMin > 0 ? 0 : yMin, b = yMin > 0 ? yMin : yMax;

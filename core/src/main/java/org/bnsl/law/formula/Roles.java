@@ -25,19 +25,22 @@ final class Roles {
      * is never positive (a ceiling), 0 when the syntax does not tell.
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
-                  int[] restSign) {}
+                  int[] restSign, boolean[] forcedPositive) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
     private final List<Set<Integer>> scaleVars = new ArrayList<>();
     private final boolean[] plus;
     private final boolean[] minus;
+    /** A scale the structure forces positive: under a log or sqrt, or in the base of a non-integer power. */
+    private final boolean[] forced;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
         this.resolver = resolver;
         this.roles = new Role[parameterCount];
         this.plus = new boolean[parameterCount];
         this.minus = new boolean[parameterCount];
+        this.forced = new boolean[parameterCount];
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
     }
 
@@ -55,7 +58,7 @@ final class Roles {
                 if (signs.get(t)) r.plus[k] = true;
                 else r.minus[k] = true;
             } else {
-                r.visit(term, false);
+                r.visit(term, false, false);
             }
         }
         for (int k = 0; k < parameterCount; k++) {
@@ -76,7 +79,7 @@ final class Roles {
             }
             rest[k] = own == 1 && sign != 2 ? sign : 0;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest);
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced);
     }
 
     /**
@@ -127,13 +130,17 @@ final class Roles {
         roles[k] = old == null || old == role ? role : Role.GENERAL;
     }
 
-    /** Visits a node that is not a top-level term; {@code inExponent}: inside the right operand of a {@code ^}. */
-    private void visit(Node n, boolean inExponent) {
+    /**
+     * Visits a node that is not a top-level term; {@code inExponent}: inside the right operand of a
+     * {@code ^}; {@code positive}: inside an argument of log, log1p or sqrt, or the base of a power
+     * whose exponent is not an integer constant, where a scale's sign is forced.
+     */
+    private void visit(Node n, boolean inExponent, boolean positive) {
         if (n instanceof Name nm) {
             int k = resolver.applyAsInt(nm);
             if (k >= 0) mark(k, inExponent ? Role.EXPONENT : Role.GENERAL);
         } else if (n instanceof Neg neg) {
-            visit(neg.operand(), inExponent);
+            visit(neg.operand(), inExponent, positive);
         } else if (n instanceof Binary b && (b.op() == Op.MUL || b.op() == Op.DIV)) {
             List<Node> factors = new ArrayList<>();
             factors(b, factors);
@@ -147,7 +154,7 @@ final class Roles {
                 Node f = factors.get(i);
                 int k = f instanceof Name nm ? resolver.applyAsInt(nm) : -1;
                 if (k < 0) {
-                    visit(f, inExponent);
+                    visit(f, inExponent, positive);
                     continue;
                 }
                 if (inExponent) {
@@ -163,15 +170,24 @@ final class Roles {
                 } else {
                     mark(k, Role.SCALE);
                     scaleVars.get(k).addAll(others);
+                    if (positive) forced[k] = true;
                 }
             }
         } else if (n instanceof Binary b) {
-            visit(b.left(), inExponent);
-            visit(b.right(), inExponent || b.op() == Op.POW);
+            boolean integerPower = b.op() == Op.POW && integer(b.right());
+            visit(b.left(), inExponent, positive || (b.op() == Op.POW && !integerPower));
+            visit(b.right(), inExponent || b.op() == Op.POW, positive);
         } else if (n instanceof Call c) {
-            for (Node a : c.args()) visit(a, inExponent);
+            boolean arg = c.fn() == Node.Fn.LOG || c.fn() == Node.Fn.LOG1P || c.fn() == Node.Fn.SQRT;
+            for (Node a : c.args()) visit(a, inExponent, positive || arg);
         }
         // numbers: nothing to do; comparisons and logic do not occur in formulas
+    }
+
+    /** Whether {@code n} is an integer constant, such as {@code 2} or {@code -1}. */
+    private static boolean integer(Node n) {
+        if (n instanceof Neg neg) return integer(neg.operand());
+        return n instanceof Node.Num num && num.value() == Math.rint(num.value()) && Double.isFinite(num.value());
     }
 
     /** The terms of a sum through {@code +}, {@code -} and unary minus, with their signs. */

@@ -46,6 +46,35 @@ class FormulaFitTest {
                 .hasMessageContaining("at x = -3 the law gives NaN");
     }
 
+    /** Issue 12: a scale's sign follows the user: a bound or a negative init lets it be negative, and neither is changed. */
+    @Test
+    void signsFollowTheUser() {
+        double[] x = {1, 2, 4, 8, 16, 32};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 3 - 0.5 * x[i] / (1 + 0.01 * x[i]);
+        Series s = Series.of("down", x, y);
+        Formula f = f("a + b*x/(1 + c*x)", "x");
+        LawFitOptions.Builder linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR);
+        // by default b keeps the positive sign, and the poor fit is warned about
+        Fit byDefault = new LawFitter(f, linear.build()).fit(s);
+        assertThat(byDefault.parameter("b")).isGreaterThanOrEqualTo(0);
+        assertThat(byDefault.warnings()).isNotEmpty();
+        // a negative init from one start: the truth, and the init's lift is reported
+        Fit fromInit = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .init("a=2").init("b=-1").init("c=0.1").starts(1).build()).fit(s);
+        assertThat(fromInit.parameter("b")).isCloseTo(-0.5, within(1e-6));
+        assertThat(fromInit.parameter("c")).isCloseTo(0.01, within(1e-6));
+        assertThat(fromInit.warnings()).anyMatch(w -> w.startsWith("b: the default lower bound 0") && w.contains("b=-1"));
+        // a user's bound that admits both signs is used as given (a's default floor under the data
+        // assumes b*x/(1 + c*x) >= 0, so a is bounded too: a known limit, issue 12)
+        Fit bounded = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .bound("b=-10..10").bound("a=-inf..inf").build()).fit(s);
+        assertThat(bounded.parameter("b")).isCloseTo(-0.5, within(1e-6));
+        // a scale the formula forces positive still refuses a negative init
+        assertThatThrownBy(() -> new LawFitter(f("a + sqrt(k*x)", "x"), LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).init("k=-1").build()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageContaining("init k=-1.0 lies outside");
+    }
+
     @Test
     void rolesFollowTheDocumentedRules() {
         assertThat(f("E + A/N^alpha + B/D^beta", "N", "D").roles()).isEqualTo(Map.of(
@@ -78,7 +107,17 @@ class FormulaFitTest {
         assertThat(a.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(a.startLower()).isEqualTo(0.0);
         assertThat(a.startUpper()).isEqualTo(2.0);
-        assertThat(b.logScale()).isTrue();
+        // a scale whose sign the formula does not force: positive by default, any sign if the user says so
+        assertThat(b.logScale()).isFalse();
+        assertThat(b.signedScale()).isTrue();
+        assertThat(b.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(b.defaultLower()).isEqualTo(0.0);
+        // under a log or sqrt, or in the base of a non-integer power, a scale is always positive
+        assertThat(f("(x0/x)^alpha", "x").parameterSpecs(s).get(0).logScale()).isTrue();
+        assertThat(f("a*log(k*x)", "x").parameterSpecs(s).get(1).logScale()).isTrue();
+        assertThat(f("sqrt(k*x)", "x").parameterSpecs(s).get(0).logScale()).isTrue();
+        assertThat(f("(1 + k*x)^(-2)", "x").parameterSpecs(s).get(0).signedScale()).isTrue();
+        assertThat(f("(1 + k*x)^(-0.5)", "x").parameterSpecs(s).get(0).logScale()).isTrue();
         double lambda = Math.log(1e4);
         assertThat(Math.log(b.startLower())).isCloseTo(Math.log(2e-3) - 1.5 * lambda, within(1e-9));
         assertThat(Math.log(b.startUpper())).isCloseTo(Math.log(5e3) + 1.5 * lambda, within(1e-9));

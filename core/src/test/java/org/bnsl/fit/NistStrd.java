@@ -47,7 +47,7 @@ final class NistStrd {
             for (JsonNode p : root.get("problems")) {
                 List<String> vars = new ArrayList<>();
                 List<String> cols = new ArrayList<>();
-                p.get("variables").fields().forEachRemaining(e -> {
+                p.get("variables").properties().forEach(e -> {
                     vars.add(e.getKey());
                     cols.add(e.getValue().asText());
                 });

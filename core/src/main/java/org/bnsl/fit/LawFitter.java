@@ -41,6 +41,11 @@ import org.hipparchus.util.Pair;
  * Starts are ranked by the objective; ties go to the earlier start, so the result is the same
  * whether or not starts run in parallel.
  *
+ * <p>A signed scale ({@link Parameter#signedScale()}: a formula's scale, positive by default) that
+ * the best run left collapsed on 0, with no bound from the user, gets its sign freed: one more run,
+ * in its own coordinates, goes on from the best point, and wins if it lowers the objective (the
+ * fit then says so). An init outside a default bound read off the data lifts that bound.
+ *
  * <p>The fit warns ({@link Fit#warnings()}) about each free parameter that ended where its winning
  * run started (the data do not determine it) or on a bound (within 10⁻⁹ of the parameter's
  * magnitude; a positive scale also when it collapsed towards 0).
@@ -86,7 +91,7 @@ public final class LawFitter {
 
     /** Fits the law to {@code data}. Same input, same output. */
     public Fit fit(Series data) {
-        Problem pr = new Problem(data);
+        Problem pr = new Problem(data, java.util.Set.of());
         int s = options.starts();
         double[][] z0 = pr.starts(s);
         StartResult[] results = options.parallel()
@@ -117,6 +122,23 @@ public final class LawFitter {
             throw new InputException((row >= 0 ? data.where(row) : data.source()) + ": could not fit law '" + law.name()
                     + "' to series '" + data.name() + "': every start gave a non-finite objective" + at);
         }
+        // a signed scale that collapsed onto its default sign's bound 0: free its sign and go on from there
+        java.util.Set<String> collapsed = pr.collapsedSignedScales(results[best].z);
+        if (!collapsed.isEmpty()) {
+            Problem free = new Problem(data, collapsed);
+            double[] p = pr.params(results[best].z, new double[law.parameterCount()]);
+            double[] z = new double[free.free.length];
+            for (int q = 0; q < z.length; q++) {
+                int j = free.free[q];
+                z[q] = free.logScale[j] ? Math.log(p[j]) : p[j];
+            }
+            StartResult again = free.run(z);
+            evaluations += again.evaluations;
+            if (again.objective < results[best].objective) {
+                return finish(free, new StartResult(results[best].start, again.z, again.objective, again.iterations,
+                        again.evaluations, again.converged, again.termination), data, s, evaluations);
+            }
+        }
         return finish(pr, results[best], data, s, evaluations);
     }
 
@@ -135,7 +157,7 @@ public final class LawFitter {
             throw new IllegalArgumentException("refit of law '" + law.name() + "' from a fit of '"
                     + start.law().name() + "'");
         }
-        Problem pr = new Problem(data);
+        Problem pr = new Problem(data, java.util.Set.of());
         double[] p0 = start.parameters();
         double[] z0 = new double[pr.free.length];
         for (int q = 0; q < z0.length; q++) {
@@ -198,8 +220,13 @@ public final class LawFitter {
         final double[] lower, upper;              // per free parameter, in the law's coordinates
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
         final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
+        final List<Parameter> specs;
 
-        Problem(Series data) {
+        /**
+         * @param freeSign signed scales whose default sign is lifted (no user bound): they are fitted
+         *                 as is, of either sign, after the best run left them collapsed on 0
+         */
+        Problem(Series data, java.util.Set<String> freeSign) {
             law.checkData(data, options.space() == Objective.LINEAR);
             log = options.space() != Objective.LINEAR;
             shift = options.space() == Objective.LOG1P ? 1 : 0;
@@ -230,7 +257,7 @@ public final class LawFitter {
             delta = options.loss().delta();
             penalty = options.overestimatePenalty();
 
-            List<Parameter> specs = law.parameterSpecs(data);
+            specs = law.parameterSpecs(data);
             int np = law.parameterCount();
             logScale = new boolean[np];
             fixedValue = new double[np];
@@ -266,6 +293,12 @@ public final class LawFitter {
                 }
                 fixedValue[j] = Double.NaN;
                 Double iv = options.inits().get(name);
+                if (ub == null && ps.signedScale() && freeSign.contains(name)) {
+                    notes.add(name + ": its default sign (positive) was lifted, since the best fit had it collapsed"
+                            + " on 0; --bound " + name + "=0..inf keeps it positive");
+                    lo = ps.lower();
+                    src[0] = LAW;
+                }
                 if (iv != null && ub == null && !(ps.logScale() && iv <= 0)) {
                     // an init outside a default bound (read off the data, or a scale's default sign) lifts
                     // that bound: the user's value is kept, never moved, and the fit says so
@@ -371,6 +404,23 @@ public final class LawFitter {
 
         private double clamp(double v, double lo, double hi) {
             return Math.max(lo, Math.min(hi, v));
+        }
+
+        /**
+         * The signed scales (no user bound, fitted through ln p) that collapsed at {@code z}: below
+         * 10⁻⁹ times the least start of their range, as {@link #warnings} says.
+         */
+        java.util.Set<String> collapsedSignedScales(double[] z) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (int q = 0; q < free.length; q++) {
+                int j = free[q];
+                String name = law.parameters().get(j);
+                if (specs.get(j).signedScale() && logScale[j] && lower[q] == 0 && !options.bounds().containsKey(name)
+                        && Math.exp(z[q]) <= 1e-9 * Math.exp(sLo[q])) {
+                    out.add(name);
+                }
+            }
+            return out;
         }
 
         private static double lnOrMinusInf(double v) {

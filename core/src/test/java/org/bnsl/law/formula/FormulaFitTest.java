@@ -75,6 +75,26 @@ class FormulaFitTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("init k=-1.0 lies outside");
     }
 
+    /** A signed scale that collapses on 0 with its default sign is freed and the fit goes on, saying so. */
+    @Test
+    void aCollapsedScaleGetsItsSignFreed() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 2 * x[i] - 0.3 * x[i] * x[i];
+        Series s = Series.of("bend", x, y);
+        LawFitOptions linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build();
+        Fit fit = new LawFitter(f("b*x + c*x^2", "x"), linear).fit(s);
+        assertThat(fit.parameter("b")).isCloseTo(2, within(1e-9));
+        assertThat(fit.parameter("c")).isCloseTo(-0.3, within(1e-9));
+        assertThat(fit.warnings()).containsExactly("c: its default sign (positive) was lifted, since the best fit had it"
+                + " collapsed on 0; --bound c=0..inf keeps it positive");
+        // with the user's bound the sign is kept, and the collapse is reported instead
+        Fit kept = new LawFitter(f("b*x + c*x^2", "x"), LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .bound("c=0..inf").build()).fit(s);
+        assertThat(kept.parameter("c")).isGreaterThanOrEqualTo(0);
+        assertThat(kept.warnings()).anyMatch(w -> w.startsWith("c = ") && w.contains("lower bound 0 (your --bound)"));
+    }
+
     @Test
     void rolesFollowTheDocumentedRules() {
         assertThat(f("E + A/N^alpha + B/D^beta", "N", "D").roles()).isEqualTo(Map.of(

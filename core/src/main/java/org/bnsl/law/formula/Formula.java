@@ -228,7 +228,8 @@ public final class Formula implements FittableLaw {
      *       term is by default at most y_min, a floor under the data; when the rest is never
      *       positive ({@code c} in {@code c - b*x^(-a)}), at least y_max, a ceiling over it,
      *       starting in [y_max, y_max + (y_max − y_min)]. A user's bound replaces these;
-     *   <li>{@link Role#GENERAL}: real, starts in [−1, 1].
+     *   <li>{@link Role#GENERAL}: real, starts in [−1, 1]; a location, subtracted from a variable in
+ *       a nested sum ({@code b} in {@code (x - b)^2}), starts within the variable's range.
      * </ul>
      *
      * User bounds, fixes and inits ({@code LawFitOptions}) apply on top of these in the fitter.
@@ -269,7 +270,20 @@ public final class Formula implements FittableLaw {
                     }
                     out.add(offset(name, roles.offsetPlus()[k] ? 1 : -1, roles.restSign()[k], lo, hi, r));
                 }
-                default -> out.add(Parameter.free(name, -1, 1));
+                default -> {
+                    int j = roles.locationOf()[k];
+                    if (j < 0) {
+                        out.add(Parameter.free(name, -1, 1));
+                    } else {
+                        // a location (x − b): starts within the variable's range
+                        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < data.size(); i++) {
+                            lo = Math.min(lo, data.x(j, i));
+                            hi = Math.max(hi, data.x(j, i));
+                        }
+                        out.add(Parameter.free(name, lo, hi));
+                    }
+                }
             }
         }
         return out;

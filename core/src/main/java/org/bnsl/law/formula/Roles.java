@@ -25,7 +25,7 @@ final class Roles {
      * is never positive (a ceiling), 0 when the syntax does not tell.
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
-                  int[] restSign, boolean[] forcedPositive) {}
+                  int[] restSign, boolean[] forcedPositive, int[] locationOf) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
@@ -34,6 +34,11 @@ final class Roles {
     private final boolean[] minus;
     /** A scale the structure forces positive: under a log or sqrt, or in the base of a non-integer power. */
     private final boolean[] forced;
+    /**
+     * Per parameter: the variable it is subtracted from or compared with, as a bare term of a
+     * nested sum with the opposite sign ({@code b} in {@code (x - b)^2}), or −1 (−2 for several).
+     */
+    private final int[] location;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
         this.resolver = resolver;
@@ -41,6 +46,8 @@ final class Roles {
         this.plus = new boolean[parameterCount];
         this.minus = new boolean[parameterCount];
         this.forced = new boolean[parameterCount];
+        this.location = new int[parameterCount];
+        java.util.Arrays.fill(location, -1);
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
     }
 
@@ -79,7 +86,11 @@ final class Roles {
             }
             rest[k] = own == 1 && sign != 2 ? sign : 0;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced);
+        int[] loc = r.location.clone();
+        for (int k = 0; k < parameterCount; k++) {
+            if (r.roles[k] != Role.GENERAL || loc[k] < 0) loc[k] = -1;
+        }
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc);
     }
 
     /**
@@ -173,6 +184,22 @@ final class Roles {
                     if (positive) forced[k] = true;
                 }
             }
+        } else if (n instanceof Binary b && (b.op() == Op.ADD || b.op() == Op.SUB)) {
+            List<Node> terms = new ArrayList<>();
+            List<Boolean> signs = new ArrayList<>();
+            sumTerms(b, true, terms, signs);
+            for (int t = 0; t < terms.size(); t++) {
+                if (!(terms.get(t) instanceof Name pn) || resolver.applyAsInt(pn) < 0) continue;
+                int k = resolver.applyAsInt(pn);
+                for (int u = 0; u < terms.size(); u++) {
+                    if (terms.get(u) instanceof Name vn && resolver.applyAsInt(vn) < 0 && !signs.get(u).equals(signs.get(t))) {
+                        int j = -1 - resolver.applyAsInt(vn);
+                        location[k] = location[k] == -1 || location[k] == j ? j : -2;
+                    }
+                }
+            }
+            visit(b.left(), inExponent, positive);
+            visit(b.right(), inExponent, positive);
         } else if (n instanceof Binary b) {
             boolean integerPower = b.op() == Op.POW && integer(b.right());
             visit(b.left(), inExponent, positive || (b.op() == Op.POW && !integerPower));

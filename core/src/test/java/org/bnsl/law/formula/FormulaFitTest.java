@@ -143,6 +143,13 @@ class FormulaFitTest {
         assertThat(Math.log(b.startUpper())).isCloseTo(Math.log(5e3) + 1.5 * lambda, within(1e-9));
         assertThat(c).isEqualTo(Parameter.bounded("c", -10, 10, 0, 1.5));
         assertThat(g).isEqualTo(Parameter.free("g", -1, 1));
+        // a location subtracted from a variable starts within the variable's range (issue 12)
+        Parameter loc = f("a*exp(-(x - m)^2)", "x").parameterSpecs(s).get(1);
+        assertThat(loc.name()).isEqualTo("m");
+        assertThat(loc.startLower()).isEqualTo(10.0);
+        assertThat(loc.startUpper()).isEqualTo(1e4);
+        assertThat(f("a*exp(-(m - x)^2)", "x").parameterSpecs(s).get(1).startUpper()).isEqualTo(1e4);
+        assertThat(f("a*exp(-(m + x)^2)", "x").parameterSpecs(s).get(1)).isEqualTo(Parameter.free("m", -1, 1));
         // a subtracted offset starts negative
         Parameter neg = f("b/x - a", "x").parameterSpecs(s).get(1);
         assertThat(neg.startLower()).isEqualTo(-2.0);

@@ -41,6 +41,9 @@ import org.hipparchus.util.Pair;
  * Starts are ranked by the objective; ties go to the earlier start, so the result is the same
  * whether or not starts run in parallel.
  *
+ * <p>A winning run that stopped on the iteration limit is continued from its best point, up to 10
+ * times the limit in all, while it improves; its termination says how it ended.
+ *
  * <p>A signed scale ({@link Parameter#signedScale()}: a formula's scale, positive by default) that
  * the best run left collapsed on 0, with no bound from the user, gets its sign freed: one more run,
  * in its own coordinates, goes on from the best point, and wins if it lowers the objective (the
@@ -122,24 +125,31 @@ public final class LawFitter {
             throw new InputException((row >= 0 ? data.where(row) : data.source()) + ": could not fit law '" + law.name()
                     + "' to series '" + data.name() + "': every start gave a non-finite objective" + at);
         }
-        // a signed scale that collapsed onto its default sign's bound 0: free its sign and go on from there
-        java.util.Set<String> collapsed = pr.collapsedSignedScales(results[best].z);
-        if (!collapsed.isEmpty()) {
-            Problem free = new Problem(data, collapsed);
-            double[] p = pr.params(results[best].z, new double[law.parameterCount()]);
+        Problem winner = pr;
+        StartResult won = pr.continued(results[best]);
+        evaluations += won.evaluations - results[best].evaluations;
+        // a signed scale that collapsed onto its default sign's bound 0: free its sign and go on from
+        // there (up to 3 rounds, as freeing one may leave another collapsed)
+        java.util.Set<String> lifted = new java.util.LinkedHashSet<>();
+        for (int round = 0; round < 3; round++) {
+            java.util.Set<String> collapsed = winner.collapsedSignedScales(won.z);
+            if (collapsed.isEmpty()) break;
+            lifted.addAll(collapsed);
+            Problem free = new Problem(data, lifted);
+            double[] p = winner.params(won.z, new double[law.parameterCount()]);
             double[] z = new double[free.free.length];
             for (int q = 0; q < z.length; q++) {
                 int j = free.free[q];
                 z[q] = free.logScale[j] ? Math.log(p[j]) : p[j];
             }
-            StartResult again = free.run(z);
+            StartResult again = free.continued(free.run(z));
             evaluations += again.evaluations;
-            if (again.objective < results[best].objective) {
-                return finish(free, new StartResult(results[best].start, again.z, again.objective, again.iterations,
-                        again.evaluations, again.converged, again.termination), data, s, evaluations);
-            }
+            if (!(again.objective < won.objective)) break;
+            winner = free;
+            won = new StartResult(results[best].start, again.z, again.objective, again.iterations, again.evaluations,
+                    again.converged, again.termination);
         }
-        return finish(pr, results[best], data, s, evaluations);
+        return finish(winner, won, data, s, evaluations);
     }
 
     /**
@@ -404,6 +414,25 @@ public final class LawFitter {
 
         private double clamp(double v, double lo, double hi) {
             return Math.max(lo, Math.min(hi, v));
+        }
+
+        /**
+         * {@code r} continued while it stopped on the iteration limit: up to 9 more runs from its
+         * best point (so at most 10 × the limit in all), until one converges or stops improving.
+         */
+        StartResult continued(StartResult r) {
+            StartResult cur = r;
+            int iterations = r.iterations, evaluations = r.evaluations;
+            for (int k = 0; k < 9 && !cur.converged && Double.isFinite(cur.objective); k++) {
+                StartResult next = run(cur.z.clone());
+                iterations += next.iterations;
+                evaluations += next.evaluations;
+                if (!(next.objective <= cur.objective)) break;
+                cur = next;
+            }
+            if (cur == r) return r;
+            return new StartResult(r.start, cur.z, cur.objective, iterations, evaluations, cur.converged,
+                    cur.converged ? cur.termination + " after " + iterations + " iterations in all" : cur.termination);
         }
 
         /**

@@ -226,6 +226,18 @@ class LawFitterTest {
                 .isInstanceOf(InputException.class).hasMessageContaining("init L0=2.5 lies outside its bound");
     }
 
+    /** Issue 12: a winning run stopped by the iteration limit is continued from its best point, and says so. */
+    @Test
+    void aRunStoppedByTheIterationLimitIsContinued() {
+        FittableLaw law = Laws.byName("offset-power");
+        Series s = synthetic(law, new double[] {1.5, 1e3, 0.4}, 7, 0.005);
+        Fit full = new LawFitter(law, LawFitOptions.builder().starts(1).build()).fit(s);
+        Fit shortRuns = new LawFitter(law, LawFitOptions.builder().starts(1).maxIterations(4).build()).fit(s);
+        assertThat(full.termination()).startsWith("converged");
+        assertThat(shortRuns.termination()).startsWith("converged").endsWith("iterations in all");
+        assertThat(shortRuns.loss()).isCloseTo(full.loss(), within(1e-9 * full.loss()));
+    }
+
     /**
      * Muennighoff et al. 2023's runs with the token columns swapped back to the collected file's
      * labels: no run repeats data, so R*_D has no effect and stays where it started, with a warning

@@ -218,7 +218,10 @@ public final class Formula implements FittableLaw {
  *       signed scale}: {@code --bound} or a negative {@code --init} lets it be negative, and it is
  *       then fitted as is); p &gt; 0 always where the formula forces it (the scale is under
  *       {@code log}, {@code log1p} or {@code sqrt}, or in the base of a power whose exponent is not
- *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). ln |p| starts in
+ *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). A scale met only inside a
+ *       function's argument starts with p·x (or x/p) of order 1: ln p in
+ *       [−ln max|x| − ln 10, −ln min|x| + ln 10] (or [ln min|x| − ln 10, ln max|x| + ln 10]), min|x|
+ *       the least non-zero |x| of its variables. Any other scale's ln |p| starts in
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
@@ -253,6 +256,14 @@ public final class Formula implements FittableLaw {
                     for (int j : roles.scaleVariables().get(k)) lambda = Math.max(lambda, lnAbs[j]);
                     double lo = Math.log(yLo / TERM_SPAN) - EXPONENT_START * lambda;
                     double hi = Math.log(yHi * TERM_SPAN) + EXPONENT_START * lambda;
+                    int arg = roles.argumentScale()[k];
+                    if (arg != 0) {
+                        // inside a function's argument b·x (or x/b) is of order 1: |b| within a decade
+                        // beyond 1/|x| (or |x|) over the data
+                        double[] ax = absRange(data, roles.scaleVariables().get(k));
+                        lo = arg > 0 ? -Math.log(ax[1]) - Math.log(10) : Math.log(ax[0]) - Math.log(10);
+                        hi = arg > 0 ? -Math.log(ax[0]) + Math.log(10) : Math.log(ax[1]) + Math.log(10);
+                    }
                     lo = Math.max(-700, lo);
                     hi = Math.min(700, hi);
                     out.add(roles.forcedPositive()[k] ? Parameter.scaleLn(name, lo, hi) : Parameter.signedScaleLn(name, lo, hi));
@@ -287,6 +298,19 @@ public final class Formula implements FittableLaw {
             }
         }
         return out;
+    }
+
+    /** The least non-zero and the largest |x| over the given variables (1 and 1 when all are 0). */
+    private static double[] absRange(Series data, java.util.Set<Integer> vars) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int j : vars) {
+            for (int i = 0; i < data.size(); i++) {
+                double a = Math.abs(data.x(j, i));
+                if (a > 0) lo = Math.min(lo, a);
+                hi = Math.max(hi, a);
+            }
+        }
+        return hi > 0 ? new double[] {lo, hi} : new double[] {1, 1};
     }
 
     /**

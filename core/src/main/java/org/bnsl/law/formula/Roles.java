@@ -25,7 +25,7 @@ final class Roles {
      * is never positive (a ceiling), 0 when the syntax does not tell.
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
-                  int[] restSign, boolean[] forcedPositive, int[] locationOf) {}
+                  int[] restSign, boolean[] forcedPositive, int[] locationOf, int[] argumentScale) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
@@ -39,6 +39,14 @@ final class Roles {
      * nested sum with the opposite sign ({@code b} in {@code (x - b)^2}), or −1 (−2 for several).
      */
     private final int[] location;
+    /**
+     * Per parameter, for a scale met only inside a function's argument ({@code b} in
+     * {@code exp(-b*x)} or {@code sin(x/b)}): +1 when it multiplies the variables (b·x is of order
+     * 1, so b ~ 1/x), −1 when it divides them (b ~ x); 0 when not such a scale, 2 when mixed.
+     */
+    private final int[] argScale;
+    private final boolean[] outsideFunction;
+    private boolean inFunction;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
         this.resolver = resolver;
@@ -47,6 +55,8 @@ final class Roles {
         this.minus = new boolean[parameterCount];
         this.forced = new boolean[parameterCount];
         this.location = new int[parameterCount];
+        this.argScale = new int[parameterCount];
+        this.outsideFunction = new boolean[parameterCount];
         java.util.Arrays.fill(location, -1);
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
     }
@@ -90,7 +100,11 @@ final class Roles {
         for (int k = 0; k < parameterCount; k++) {
             if (r.roles[k] != Role.GENERAL || loc[k] < 0) loc[k] = -1;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc);
+        int[] arg = new int[parameterCount];
+        for (int k = 0; k < parameterCount; k++) {
+            arg[k] = r.roles[k] == Role.SCALE && !r.outsideFunction[k] && Math.abs(r.argScale[k]) == 1 ? r.argScale[k] : 0;
+        }
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg);
     }
 
     /**
@@ -154,7 +168,8 @@ final class Roles {
             visit(neg.operand(), inExponent, positive);
         } else if (n instanceof Binary b && (b.op() == Op.MUL || b.op() == Op.DIV)) {
             List<Node> factors = new ArrayList<>();
-            factors(b, factors);
+            List<Boolean> sides = new ArrayList<>();
+            factors(b, true, factors, sides);
             List<Set<Integer>> vars = new ArrayList<>();
             for (Node f : factors) {
                 Set<Integer> v = new HashSet<>();
@@ -182,6 +197,17 @@ final class Roles {
                     mark(k, Role.SCALE);
                     scaleVars.get(k).addAll(others);
                     if (positive) forced[k] = true;
+                    if (!inFunction) {
+                        outsideFunction[k] = true;
+                    } else {
+                        int side = 0;
+                        for (int j = 0; j < factors.size(); j++) {
+                            if (j == i || vars.get(j).isEmpty()) continue;
+                            int sj = sides.get(j).equals(sides.get(i)) ? 1 : -1;
+                            side = side == 0 || side == sj ? sj : 2;
+                        }
+                        argScale[k] = argScale[k] == 0 || argScale[k] == side ? side : 2;
+                    }
                 }
             }
         } else if (n instanceof Binary b && (b.op() == Op.ADD || b.op() == Op.SUB)) {
@@ -206,7 +232,10 @@ final class Roles {
             visit(b.right(), inExponent || b.op() == Op.POW, positive);
         } else if (n instanceof Call c) {
             boolean arg = c.fn() == Node.Fn.LOG || c.fn() == Node.Fn.LOG1P || c.fn() == Node.Fn.SQRT;
+            boolean was = inFunction;
+            inFunction = true;
             for (Node a : c.args()) visit(a, inExponent, positive || arg);
+            inFunction = was;
         }
         // numbers: nothing to do; comparisons and logic do not occur in formulas
     }
@@ -230,15 +259,16 @@ final class Roles {
         }
     }
 
-    /** The factors of a product through {@code *}, {@code /} and unary minus. */
-    private static void factors(Node n, List<Node> out) {
+    /** The factors of a product through {@code *}, {@code /} and unary minus, each with its side (true: numerator). */
+    private static void factors(Node n, boolean side, List<Node> out, List<Boolean> sides) {
         if (n instanceof Binary b && (b.op() == Op.MUL || b.op() == Op.DIV)) {
-            factors(b.left(), out);
-            factors(b.right(), out);
+            factors(b.left(), side, out, sides);
+            factors(b.right(), b.op() == Op.MUL ? side : !side, out, sides);
         } else if (n instanceof Neg neg) {
-            factors(neg.operand(), out);
+            factors(neg.operand(), side, out, sides);
         } else {
             out.add(n);
+            sides.add(side);
         }
     }
 

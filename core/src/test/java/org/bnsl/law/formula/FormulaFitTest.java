@@ -143,6 +143,13 @@ class FormulaFitTest {
         assertThat(Math.log(b.startUpper())).isCloseTo(Math.log(5e3) + 1.5 * lambda, within(1e-9));
         assertThat(c).isEqualTo(Parameter.bounded("c", -10, 10, 0, 1.5));
         assertThat(g).isEqualTo(Parameter.free("g", -1, 1));
+        // a scale inside a function's argument: b·x (or x/b) of order 1 over x in [10, 1e4], a decade beyond
+        Parameter rate = f("a*exp(-k*x)", "x").parameterSpecs(s).get(1);
+        assertThat(rate.startLower()).isCloseTo(1e-5, within(1e-12));
+        assertThat(rate.startUpper()).isCloseTo(1.0, within(1e-9));
+        Parameter period = f("a*sin(x/p)", "x").parameterSpecs(s).get(1);
+        assertThat(period.startLower()).isCloseTo(1.0, within(1e-9));
+        assertThat(period.startUpper()).isCloseTo(1e5, within(1e-4));
         // a location subtracted from a variable starts within the variable's range (issue 12)
         Parameter loc = f("a*exp(-(x - m)^2)", "x").parameterSpecs(s).get(1);
         assertThat(loc.name()).isEqualTo("m");

@@ -308,6 +308,15 @@ public final class LawFitter {
                             + " on 0; --bound " + name + "=0..inf keeps it positive");
                     lo = ps.lower();
                     src[0] = LAW;
+                } else if (ub == null && !freeSign.isEmpty() && !ps.signedScale()
+                        && (ps.defaultLower() > ps.lower() || ps.defaultUpper() < ps.upper())) {
+                    // a floor or ceiling read off the data assumed the scales positive: it goes with their sign
+                    notes.add(name + ": its default bound " + format(lo) + ".." + format(hi) + " (" + DATA
+                            + ") was lifted with the scales' sign");
+                    lo = ps.lower();
+                    hi = ps.upper();
+                    src[0] = LAW;
+                    src[1] = LAW;
                 }
                 if (iv != null && ub == null && !(ps.logScale() && iv <= 0)) {
                     // an init outside a default bound (read off the data, or a scale's default sign) lifts

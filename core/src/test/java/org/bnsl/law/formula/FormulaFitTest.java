@@ -88,6 +88,13 @@ class FormulaFitTest {
         assertThat(fit.parameter("c")).isCloseTo(-0.3, within(1e-9));
         assertThat(fit.warnings()).containsExactly("c: its default sign (positive) was lifted, since the best fit had it"
                 + " collapsed on 0; --bound c=0..inf keeps it positive");
+        // an offset's floor under the data assumed the scales positive: it is lifted with their sign
+        double[] y2 = new double[x.length];
+        for (int i = 0; i < x.length; i++) y2[i] = 10 + x[i] - 0.5 * x[i] * x[i];
+        Fit withFloor = new LawFitter(f("a + b*x + c*x^2", "x"), linear).fit(Series.of("bend", x, y2));
+        assertThat(withFloor.parameter("a")).isCloseTo(10, within(1e-8));
+        assertThat(withFloor.parameter("c")).isCloseTo(-0.5, within(1e-9));
+        assertThat(withFloor.warnings()).anyMatch(w -> w.startsWith("a: its default bound -inf..-2") && w.endsWith("was lifted with the scales' sign"));
         // with the user's bound the sign is kept, and the collapse is reported instead
         Fit kept = new LawFitter(f("b*x + c*x^2", "x"), LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
                 .bound("c=0..inf").build()).fit(s);

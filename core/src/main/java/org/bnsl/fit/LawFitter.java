@@ -137,6 +137,7 @@ public final class LawFitter {
             lifted.addAll(collapsed);
             Problem free = new Problem(data, lifted);
             double[] p = winner.params(won.z, new double[law.parameterCount()]);
+            for (String name : collapsed) free.gaussNewtonAlone(p, law.parameters().indexOf(name));
             double[] z = new double[free.free.length];
             for (int q = 0; q < z.length; q++) {
                 int j = free.free[q];
@@ -423,6 +424,32 @@ public final class LawFitter {
 
         private double clamp(double v, double lo, double hi) {
             return Math.max(lo, Math.min(hi, v));
+        }
+
+        /**
+         * Moves parameter {@code j} of {@code p} by one Gauss–Newton step on it alone (in linear
+         * space the exact optimum when it enters linearly, as a freed scale of a term does), when
+         * the step lowers the objective: p_j −= Σ wᵢ rᵢ gᵢ / Σ wᵢ gᵢ², g = ∂ŷ/∂p_j, r = ŷ − y.
+         */
+        void gaussNewtonAlone(double[] p, int j) {
+            if (log) return;
+            double[] g = new double[law.parameterCount()];
+            double num = 0, den = 0, before = 0;
+            for (int i = 0; i < n; i++) {
+                double r = law.valueAndGradient(p, pts[i], lnPts[i], g) - y[i];
+                num += w[i] * r * g[j];
+                den += w[i] * g[j] * g[j];
+                before += w[i] * r * r;
+            }
+            if (!(den > 0) || !Double.isFinite(num)) return;
+            double old = p[j];
+            p[j] = old - num / den;
+            double after = 0;
+            for (int i = 0; i < n; i++) {
+                double r = law.value(p, pts[i]) - y[i];
+                after += w[i] * r * r;
+            }
+            if (!(after < before)) p[j] = old;
         }
 
         /**

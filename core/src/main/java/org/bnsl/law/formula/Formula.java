@@ -232,7 +232,9 @@ public final class Formula implements FittableLaw {
      *       positive ({@code c} in {@code c - b*x^(-a)}), at least y_max, a ceiling over it,
      *       starting in [y_max, y_max + (y_max − y_min)]. A user's bound replaces these;
      *   <li>{@link Role#GENERAL}: real, starts in [−1, 1]; a location, subtracted from a variable in
- *       a nested sum ({@code b} in {@code (x - b)^2}), starts within the variable's range.
+ *       a nested sum ({@code b} in {@code (x - b)^2}), starts within the variable's range; a width,
+ *       whose integer power divides a factor in one variable ({@code w} in {@code (x - b)^2/w^2}),
+ *       starts between 1/100 of that variable's spread and the spread.
      * </ul>
      *
      * User bounds, fixes and inits ({@code LawFitOptions}) apply on top of these in the fitter.
@@ -283,7 +285,17 @@ public final class Formula implements FittableLaw {
                 }
                 default -> {
                     int j = roles.locationOf()[k];
-                    if (j < 0) {
+                    int wj = roles.widthOf()[k];
+                    if (wj >= 0) {
+                        // a width w in (x - m)^2/w^2: starts between a hundredth of x's spread and the spread
+                        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < data.size(); i++) {
+                            lo = Math.min(lo, data.x(wj, i));
+                            hi = Math.max(hi, data.x(wj, i));
+                        }
+                        double spread = hi > lo ? hi - lo : 1;
+                        out.add(Parameter.free(name, spread / 100, spread));
+                    } else if (j < 0) {
                         out.add(Parameter.free(name, -1, 1));
                     } else {
                         // a location (x − b): starts within the variable's range

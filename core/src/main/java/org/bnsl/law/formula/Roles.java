@@ -25,7 +25,8 @@ final class Roles {
      * is never positive (a ceiling), 0 when the syntax does not tell.
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
-                  int[] restSign, boolean[] forcedPositive, int[] locationOf, int[] argumentScale) {}
+                  int[] restSign, boolean[] forcedPositive, int[] locationOf, int[] argumentScale,
+                  int[] widthOf) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
@@ -46,6 +47,11 @@ final class Roles {
      */
     private final int[] argScale;
     private final boolean[] outsideFunction;
+    /**
+     * Per parameter: the variable of a width, a {@code w} whose integer power divides a factor in
+     * one variable ({@code w} in {@code (x - m)^2/w^2}), or −1 (−2 for several).
+     */
+    private final int[] width;
     private boolean inFunction;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
@@ -57,6 +63,8 @@ final class Roles {
         this.location = new int[parameterCount];
         this.argScale = new int[parameterCount];
         this.outsideFunction = new boolean[parameterCount];
+        this.width = new int[parameterCount];
+        java.util.Arrays.fill(width, -1);
         java.util.Arrays.fill(location, -1);
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
     }
@@ -104,7 +112,11 @@ final class Roles {
         for (int k = 0; k < parameterCount; k++) {
             arg[k] = r.roles[k] == Role.SCALE && !r.outsideFunction[k] && Math.abs(r.argScale[k]) == 1 ? r.argScale[k] : 0;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg);
+        int[] wid = r.width.clone();
+        for (int k = 0; k < parameterCount; k++) {
+            if (r.roles[k] != Role.GENERAL || wid[k] < 0 || loc[k] >= 0) wid[k] = -1;
+        }
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg, wid);
     }
 
     /**
@@ -180,6 +192,16 @@ final class Roles {
                 Node f = factors.get(i);
                 int k = f instanceof Name nm ? resolver.applyAsInt(nm) : -1;
                 if (k < 0) {
+                    // w^2 dividing a square of a location difference, (x - m)^2/w^2: a width in x
+                    if (f instanceof Binary pw && pw.op() == Op.POW && pw.left() instanceof Name wn
+                            && resolver.applyAsInt(wn) >= 0 && integer(pw.right()) && !sides.get(i)) {
+                        for (int j = 0; j < factors.size(); j++) {
+                            if (j == i || !sides.get(j) || vars.get(j).size() != 1) continue;
+                            int v = vars.get(j).iterator().next();
+                            int kw = resolver.applyAsInt(wn);
+                            width[kw] = width[kw] == -1 || width[kw] == v ? v : -2;
+                        }
+                    }
                     visit(f, inExponent, positive);
                     continue;
                 }

@@ -164,6 +164,11 @@ class FormulaFitTest {
         assertThat(loc.startUpper()).isEqualTo(1e4);
         assertThat(f("a*exp(-(m - x)^2)", "x").parameterSpecs(s).get(1).startUpper()).isEqualTo(1e4);
         assertThat(f("a*exp(-(m + x)^2)", "x").parameterSpecs(s).get(1)).isEqualTo(Parameter.free("m", -1, 1));
+        // a width: from a hundredth of x's spread to the spread
+        Parameter width = f("a*exp(-(x - m)^2/w^2)", "x").parameterSpecs(s).get(2);
+        assertThat(width.name()).isEqualTo("w");
+        assertThat(width.startLower()).isCloseTo(99.9, within(1e-9));
+        assertThat(width.startUpper()).isCloseTo(9990, within(1e-9));
         // a subtracted offset starts negative
         Parameter neg = f("b/x - a", "x").parameterSpecs(s).get(1);
         assertThat(neg.startLower()).isEqualTo(-2.0);

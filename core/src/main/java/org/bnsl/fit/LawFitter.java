@@ -41,6 +41,14 @@ import org.hipparchus.util.Pair;
  * Starts are ranked by the objective; ties go to the earlier start, so the result is the same
  * whether or not starts run in parallel.
  *
+ * <p>A winning run that stopped on the iteration limit is continued from its best point, up to 10
+ * times the limit in all, while it improves; its termination says how it ended.
+ *
+ * <p>A signed scale ({@link Parameter#signedScale()}: a formula's scale, positive by default) that
+ * the best run left collapsed on 0, with no bound from the user, gets its sign freed: one more run,
+ * in its own coordinates, goes on from the best point, and wins if it lowers the objective (the
+ * fit then says so). An init outside a default bound read off the data lifts that bound.
+ *
  * <p>The fit warns ({@link Fit#warnings()}) about each free parameter that ended where its winning
  * run started (the data do not determine it) or on a bound (within 10⁻⁹ of the parameter's
  * magnitude; a positive scale also when it collapsed towards 0).
@@ -55,6 +63,7 @@ public final class LawFitter {
     private static final String LAW = "the law's range";
     private static final String DATA = "a default read off the data; --bound replaces it";
     private static final String USER = "your --bound";
+    private static final String SIGN = "a scale is positive by default; --bound or a negative --init lets it be negative";
 
     private final FittableLaw law;
     private final LawFitOptions options;
@@ -85,7 +94,7 @@ public final class LawFitter {
 
     /** Fits the law to {@code data}. Same input, same output. */
     public Fit fit(Series data) {
-        Problem pr = new Problem(data);
+        Problem pr = new Problem(data, java.util.Set.of());
         int s = options.starts();
         double[][] z0 = pr.starts(s);
         StartResult[] results = options.parallel()
@@ -100,10 +109,48 @@ public final class LawFitter {
             }
         }
         if (best < 0) {
-            throw new InputException(data.source() + ": could not fit law '" + law.name() + "' to series '"
-                    + data.name() + "': every start gave a non-finite objective");
+            // name the first row where the law is undefined (e.g. a formula's log of a negative x)
+            double[] p0 = pr.params(results[0].z, new double[law.parameterCount()]);
+            int row = -1;
+            for (int i = 0; i < data.size() && row < 0; i++) {
+                if (!Double.isFinite(law.value(p0, data.point(i)))) row = i;
+            }
+            String at = "";
+            if (row >= 0) {
+                double[] x = data.point(row);
+                StringBuilder sb = new StringBuilder();
+                for (int j = 0; j < x.length; j++) sb.append(j > 0 ? ", " : "").append(law.variables().get(j)).append(" = ").append(format(x[j]));
+                at = "; at " + sb + " the law gives " + law.value(p0, x) + " (at the first start's parameters)";
+            }
+            throw new InputException((row >= 0 ? data.where(row) : data.source()) + ": could not fit law '" + law.name()
+                    + "' to series '" + data.name() + "': every start gave a non-finite objective" + at);
         }
-        return finish(pr, results[best], data, s, evaluations);
+        Problem winner = pr;
+        StartResult won = pr.continued(results[best]);
+        evaluations += won.evaluations - results[best].evaluations;
+        // a signed scale that collapsed onto its default sign's bound 0: free its sign and go on from
+        // there (up to 3 rounds, as freeing one may leave another collapsed)
+        java.util.Set<String> lifted = new java.util.LinkedHashSet<>();
+        for (int round = 0; round < 3; round++) {
+            java.util.Set<String> collapsed = winner.collapsedSignedScales(won.z);
+            if (collapsed.isEmpty()) break;
+            lifted.addAll(collapsed);
+            Problem free = new Problem(data, lifted);
+            double[] p = winner.params(won.z, new double[law.parameterCount()]);
+            for (String name : collapsed) free.gaussNewtonAlone(p, law.parameters().indexOf(name));
+            double[] z = new double[free.free.length];
+            for (int q = 0; q < z.length; q++) {
+                int j = free.free[q];
+                z[q] = free.logScale[j] ? Math.log(p[j]) : p[j];
+            }
+            StartResult again = free.continued(free.run(z));
+            evaluations += again.evaluations;
+            if (!(again.objective < won.objective)) break;
+            winner = free;
+            won = new StartResult(results[best].start, again.z, again.objective, again.iterations, again.evaluations,
+                    again.converged, again.termination);
+        }
+        return finish(winner, won, data, s, evaluations);
     }
 
     /**
@@ -121,7 +168,7 @@ public final class LawFitter {
             throw new IllegalArgumentException("refit of law '" + law.name() + "' from a fit of '"
                     + start.law().name() + "'");
         }
-        Problem pr = new Problem(data);
+        Problem pr = new Problem(data, java.util.Set.of());
         double[] p0 = start.parameters();
         double[] z0 = new double[pr.free.length];
         for (int q = 0; q < z0.length; q++) {
@@ -183,9 +230,15 @@ public final class LawFitter {
         final double[] hLo, hHi;                  // per free parameter: the law's hard bounds in z
         final double[] lower, upper;              // per free parameter, in the law's coordinates
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
+        final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
+        final List<Parameter> specs;
 
-        Problem(Series data) {
-            law.checkData(data);
+        /**
+         * @param freeSign signed scales whose default sign is lifted (no user bound): they are fitted
+         *                 as is, of either sign, after the best run left them collapsed on 0
+         */
+        Problem(Series data, java.util.Set<String> freeSign) {
+            law.checkData(data, options.space() == Objective.LINEAR);
             log = options.space() != Objective.LINEAR;
             shift = options.space() == Objective.LOG1P ? 1 : 0;
             n = data.size();
@@ -215,7 +268,7 @@ public final class LawFitter {
             delta = options.loss().delta();
             penalty = options.overestimatePenalty();
 
-            List<Parameter> specs = law.parameterSpecs(data);
+            specs = law.parameterSpecs(data);
             int np = law.parameterCount();
             logScale = new boolean[np];
             fixedValue = new double[np];
@@ -226,7 +279,6 @@ public final class LawFitter {
             for (int j = 0; j < np; j++) {
                 Parameter ps = specs.get(j);
                 String name = law.parameters().get(j);
-                logScale[j] = ps.logScale();
                 // the user's bound replaces the law's default one and still meets its hard bounds
                 double lo = ps.defaultLower(), hi = ps.defaultUpper();
                 LawFitOptions.Bound ub = options.bounds().get(name);
@@ -234,7 +286,7 @@ public final class LawFitter {
                 if (ub != null) {
                     lo = Math.max(ps.lower(), ub.lower());
                     hi = Math.min(ps.upper(), ub.upper());
-                    if (lo > hi || (ps.logScale() && hi <= 0)) {
+                    if (lo > hi || ((ps.logScale() || ps.signedScale()) && hi <= 0 && lo >= 0)) {
                         throw new InputException("bound " + name + "=" + ub.lower() + ".." + ub.upper()
                                 + " does not meet the law's own range " + ps.lower() + ".." + ps.upper());
                     }
@@ -251,20 +303,55 @@ public final class LawFitter {
                     continue;
                 }
                 fixedValue[j] = Double.NaN;
+                Double iv = options.inits().get(name);
+                if (ub == null && ps.signedScale() && freeSign.contains(name)) {
+                    notes.add(name + ": its default sign (positive) was lifted, since the best fit had it collapsed"
+                            + " on 0; --bound " + name + "=0..inf keeps it positive");
+                    lo = ps.lower();
+                    src[0] = LAW;
+                } else if (ub == null && !freeSign.isEmpty() && !ps.signedScale()
+                        && (ps.defaultLower() > ps.lower() || ps.defaultUpper() < ps.upper())) {
+                    // a floor or ceiling read off the data assumed the scales positive: it goes with their sign
+                    notes.add(name + ": its default bound " + format(lo) + ".." + format(hi) + " (" + DATA
+                            + ") was lifted with the scales' sign");
+                    lo = ps.lower();
+                    hi = ps.upper();
+                    src[0] = LAW;
+                    src[1] = LAW;
+                }
+                if (iv != null && ub == null && !(ps.logScale() && iv <= 0)) {
+                    // an init outside a default bound (read off the data, or a scale's default sign) lifts
+                    // that bound: the user's value is kept, never moved, and the fit says so
+                    if (iv < lo && iv >= ps.lower()) {
+                        notes.add(name + ": the default lower bound " + format(lo) + " (" + (ps.signedScale() ? SIGN : DATA)
+                                + ") was lifted, since --init " + name + "=" + format(iv) + " lies below it");
+                        lo = ps.lower();
+                        src[0] = LAW;
+                    }
+                    if (iv > hi && iv <= ps.upper()) {
+                        notes.add(name + ": the default upper bound " + format(hi) + " (" + DATA
+                                + ") was lifted, since --init " + name + "=" + format(iv) + " lies above it");
+                        hi = ps.upper();
+                        src[1] = LAW;
+                    }
+                }
+                // a signed scale moves through ln p while its range is non-negative, as is otherwise
+                boolean ln = ps.logScale() || (ps.signedScale() && lo >= 0);
+                logScale[j] = ln;
+                if (ps.signedScale() && lo >= 0 && src[0] == DATA) src[0] = SIGN;
                 double a = clamp(ps.startLower(), lo, hi), b = clamp(ps.startUpper(), lo, hi);
                 if (ub != null) {
                     // the user's box replaces the law's starting range at each end the user gave
-                    if (Double.isFinite(ub.lower()) && (!ps.logScale() || lo > 0)) a = lo;
+                    if (Double.isFinite(ub.lower()) && (!ln || lo > 0)) a = lo;
                     if (Double.isFinite(ub.upper())) b = hi;
                 }
-                Double iv = options.inits().get(name);
-                if (iv != null && (iv < lo || iv > hi || (ps.logScale() && iv <= 0))) {
+                if (iv != null && (iv < lo || iv > hi || (ln && iv <= 0))) {
                     throw new InputException("init " + name + "=" + iv + " lies outside " + lo + ".." + hi
                             + (ub == null && (src[0] == DATA || src[1] == DATA)
                                     ? " (its default bound from the data; --bound " + name + "=lo..hi replaces it)" : ""));
                 }
                 from.add(src);
-                if (ps.logScale()) {
+                if (ln) {
                     double tiny = Double.MIN_NORMAL;
                     ranges.add(new double[] {lnOrMinusInf(lo), Math.log(hi),
                             Math.log(Math.max(a, tiny)), Math.log(Math.max(b, tiny)),
@@ -312,7 +399,7 @@ public final class LawFitter {
          * only by 0 is on it when it fell below 10⁻⁹ times the least start.
          */
         List<String> warnings(double[] z, double[] z0) {
-            List<String> out = new ArrayList<>();
+            List<String> out = new ArrayList<>(notes);
             double[] p = params(z, new double[law.parameterCount()]);
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
@@ -337,6 +424,68 @@ public final class LawFitter {
 
         private double clamp(double v, double lo, double hi) {
             return Math.max(lo, Math.min(hi, v));
+        }
+
+        /**
+         * Moves parameter {@code j} of {@code p} by one Gauss–Newton step on it alone (in linear
+         * space the exact optimum when it enters linearly, as a freed scale of a term does), when
+         * the step lowers the objective: p_j −= Σ wᵢ rᵢ gᵢ / Σ wᵢ gᵢ², g = ∂ŷ/∂p_j, r = ŷ − y.
+         */
+        void gaussNewtonAlone(double[] p, int j) {
+            if (log) return;
+            double[] g = new double[law.parameterCount()];
+            double num = 0, den = 0, before = 0;
+            for (int i = 0; i < n; i++) {
+                double r = law.valueAndGradient(p, pts[i], lnPts[i], g) - y[i];
+                num += w[i] * r * g[j];
+                den += w[i] * g[j] * g[j];
+                before += w[i] * r * r;
+            }
+            if (!(den > 0) || !Double.isFinite(num)) return;
+            double old = p[j];
+            p[j] = old - num / den;
+            double after = 0;
+            for (int i = 0; i < n; i++) {
+                double r = law.value(p, pts[i]) - y[i];
+                after += w[i] * r * r;
+            }
+            if (!(after < before)) p[j] = old;
+        }
+
+        /**
+         * {@code r} continued while it stopped on the iteration limit: up to 9 more runs from its
+         * best point (so at most 10 × the limit in all), until one converges or stops improving.
+         */
+        StartResult continued(StartResult r) {
+            StartResult cur = r;
+            int iterations = r.iterations, evaluations = r.evaluations;
+            for (int k = 0; k < 9 && !cur.converged && Double.isFinite(cur.objective); k++) {
+                StartResult next = run(cur.z.clone());
+                iterations += next.iterations;
+                evaluations += next.evaluations;
+                if (!(next.objective <= cur.objective)) break;
+                cur = next;
+            }
+            if (cur == r) return r;
+            return new StartResult(r.start, cur.z, cur.objective, iterations, evaluations, cur.converged,
+                    cur.converged ? cur.termination + " after " + iterations + " iterations in all" : cur.termination);
+        }
+
+        /**
+         * The signed scales (no user bound, fitted through ln p) that collapsed at {@code z}: below
+         * 10⁻⁹ times the least start of their range, as {@link #warnings} says.
+         */
+        java.util.Set<String> collapsedSignedScales(double[] z) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            for (int q = 0; q < free.length; q++) {
+                int j = free[q];
+                String name = law.parameters().get(j);
+                if (specs.get(j).signedScale() && logScale[j] && lower[q] == 0 && !options.bounds().containsKey(name)
+                        && Math.exp(z[q]) <= 1e-9 * Math.exp(sLo[q])) {
+                    out.add(name);
+                }
+            }
+            return out;
         }
 
         private static double lnOrMinusInf(double v) {
@@ -497,8 +646,9 @@ public final class LawFitter {
                                 .maxEvaluations(options.maxIterations() * 4)
                                 .lazyEvaluation(false)
                                 .build());
-                return new StartResult(z0, model.bestZ, model.bestObjective, opt.getIterations(), model.evaluations,
-                        true, "converged (Levenberg-Marquardt tolerances met)");
+                // every point LM saw may have been non-finite (bestZ null): the run then ends where it began
+                return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective, opt.getIterations(),
+                        model.evaluations, true, "converged (Levenberg-Marquardt tolerances met)");
             } catch (RuntimeException e) {
                 // too many iterations or evaluations, or a numerical failure: keep the best point seen
                 return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective,

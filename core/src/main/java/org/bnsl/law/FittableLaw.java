@@ -51,6 +51,15 @@ public interface FittableLaw extends Law {
     }
 
     /**
+     * Checks {@code data} for a fit whose residuals are ŷ − y ({@code linearSpace}) or logs. By
+     * default the law's domain does not depend on the space: {@link #checkData(Series)}. A user's
+     * formula overrides this: in linear space its variables may be zero or negative.
+     */
+    default void checkData(Series data, boolean linearSpace) {
+        checkData(data);
+    }
+
+    /**
      * As {@link #valueAndGradient(double[], double[], double[])}, given also {@code lnx[j] = ln x[j]}
      * precomputed by the caller (a fitter computes it once per point per fit). Laws that take
      * logarithms of x override this to skip them; {@code lnx[j]} is {@code -Infinity} where x is 0.

@@ -13,6 +13,11 @@ package org.bnsl.law;
  * {@code startLower..startUpper} is where multi-start points are drawn from, derived from the
  * data, never from a user grid; it lies within the default bounds.
  *
+ * <p>A {@code signedScale} (a user formula's scale whose sign the formula does not force) is a
+ * scale whose sign is the user's to choose: its hard bounds are the whole line, its default bounds
+ * {@code 0..∞}, and a fitter moves it through ln p while the fit's range for it is non-negative
+ * (the default), as is once the user's bound or init lets it be negative.
+ *
  * @param name         the parameter's name, as in {@link Law#parameters()}
  * @param logScale     fitted through ln p; requires {@code lower >= 0}
  * @param lower        hard lower bound (may be {@code -Infinity}, or 0 for a log-scale parameter)
@@ -21,15 +26,18 @@ package org.bnsl.law;
  * @param startUpper   upper end of that range (finite, {@code >= startLower})
  * @param defaultLower lower bound without a user bound, in {@code [lower, upper]}
  * @param defaultUpper upper bound without a user bound, in {@code [defaultLower, upper]}
+ * @param signedScale  a scale of either sign, positive by default (see above); not {@code logScale}
  */
 public record Parameter(String name, boolean logScale, double lower, double upper,
-                        double startLower, double startUpper, double defaultLower, double defaultUpper) {
+                        double startLower, double startUpper, double defaultLower, double defaultUpper,
+                        boolean signedScale) {
 
     public Parameter {
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("parameter name is empty");
         if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
             throw new IllegalArgumentException(name + ": bad bounds " + lower + ".." + upper);
         }
+        if (logScale && signedScale) throw new IllegalArgumentException(name + ": a signed scale is not log-scale");
         if (logScale && lower < 0) {
             throw new IllegalArgumentException(name + ": a log-scale parameter needs lower >= 0, got " + lower);
         }
@@ -44,7 +52,7 @@ public record Parameter(String name, boolean logScale, double lower, double uppe
         // keep the start range inside the default bounds (and strictly positive for log scales)
         double lo = Math.max(startLower, defaultLower);
         double hi = Math.min(startUpper, defaultUpper);
-        if (logScale) {
+        if (logScale || signedScale && defaultLower >= 0) {
             double tiny = Math.max(Double.MIN_NORMAL, defaultLower);
             lo = Math.max(lo, tiny);
             hi = Math.max(hi, lo);
@@ -54,6 +62,12 @@ public record Parameter(String name, boolean logScale, double lower, double uppe
         }
         startLower = lo;
         startUpper = hi;
+    }
+
+    /** A parameter that is not a signed scale. */
+    public Parameter(String name, boolean logScale, double lower, double upper, double startLower, double startUpper,
+            double defaultLower, double defaultUpper) {
+        this(name, logScale, lower, upper, startLower, startUpper, defaultLower, defaultUpper, false);
     }
 
     /** A parameter whose default bounds are its hard bounds. */
@@ -67,7 +81,7 @@ public record Parameter(String name, boolean logScale, double lower, double uppe
      */
     public Parameter withDefaultBounds(double lo, double hi) {
         return new Parameter(name, logScale, lower, upper, startLower, startUpper,
-                Math.max(lo, lower), Math.min(hi, upper));
+                Math.max(lo, lower), Math.min(hi, upper), signedScale);
     }
 
     /** A positive scale fitted through its log, bounded below by 0 only. */
@@ -78,6 +92,15 @@ public record Parameter(String name, boolean logScale, double lower, double uppe
     /** A scale given by the range of its logarithm. */
     public static Parameter scaleLn(String name, double lnLower, double lnUpper) {
         return scale(name, Math.exp(lnLower), Math.exp(lnUpper));
+    }
+
+    /**
+     * A scale of either sign given by the range of the logarithm of its magnitude: positive by
+     * default (default bounds 0..∞, fitted through ln p), any sign when the user's bound or init says so.
+     */
+    public static Parameter signedScaleLn(String name, double lnLower, double lnUpper) {
+        return new Parameter(name, false, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+                Math.exp(lnLower), Math.exp(lnUpper), 0.0, Double.POSITIVE_INFINITY, true);
     }
 
     /** An unbounded parameter fitted as is. */

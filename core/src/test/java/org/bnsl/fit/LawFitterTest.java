@@ -215,9 +215,27 @@ class LawFitterTest {
         assertThat(fit.loss()).isGreaterThan(free.loss());
         assertThat(fit.warnings()).containsExactly(
                 "L0 = 1.99 ended on its upper bound 1.99 (a default read off the data; --bound replaces it)");
-        // an init above the data is refused, naming the default bound and how to lift it
-        assertThatThrownBy(() -> new LawFitter(law, LawFitOptions.builder().init("L0=2.5").build()).fit(s))
-                .isInstanceOf(InputException.class).hasMessageContaining("--bound L0=lo..hi");
+        // an init above the data lifts the default bound (issue 12: --init is never refused or moved
+        // for a default read off the data), and the fit says so
+        Fit lifted = new LawFitter(law, LawFitOptions.builder().init("L0=2.5").starts(1).build()).fit(s);
+        assertThat(lifted.warnings()).contains(
+                "L0: the default upper bound 1.99 (a default read off the data; --bound replaces it) was lifted,"
+                        + " since --init L0=2.5 lies above it");
+        // a user's bound is kept: an init outside it is refused
+        assertThatThrownBy(() -> new LawFitter(law, LawFitOptions.builder().bound("L0=0..1.99").init("L0=2.5").build()))
+                .isInstanceOf(InputException.class).hasMessageContaining("init L0=2.5 lies outside its bound");
+    }
+
+    /** Issue 12: a winning run stopped by the iteration limit is continued from its best point, and says so. */
+    @Test
+    void aRunStoppedByTheIterationLimitIsContinued() {
+        FittableLaw law = Laws.byName("offset-power");
+        Series s = synthetic(law, new double[] {1.5, 1e3, 0.4}, 7, 0.005);
+        Fit full = new LawFitter(law, LawFitOptions.builder().starts(1).build()).fit(s);
+        Fit shortRuns = new LawFitter(law, LawFitOptions.builder().starts(1).maxIterations(4).build()).fit(s);
+        assertThat(full.termination()).startsWith("converged");
+        assertThat(shortRuns.termination()).startsWith("converged").endsWith("iterations in all");
+        assertThat(shortRuns.loss()).isCloseTo(full.loss(), within(1e-9 * full.loss()));
     }
 
     /**

@@ -40,7 +40,10 @@ import org.bnsl.law.formula.Node.Name;
  * <p><b>Fitting.</b> A formula is a {@link FittableLaw}: each parameter gets a {@link Role} read off
  * the syntax tree (see {@link #roles()}), and the role with the data's magnitudes gives its hard
  * bounds and starting range (see {@link #parameterSpecs(Series)}), so no user grid is needed.
- * Every variable must be positive ({@link FittableLaw#checkData}).
+ * Domains follow the space: fitted in linear space (residual ŷ − y) a variable may be zero or
+ * negative wherever the formula is defined there (NIST's Lanczos problems have x = 0, Thurber and
+ * Roszman1 x &lt; 0); in a log space every variable must be positive ({@link FittableLaw#checkData}).
+ * Where the formula is undefined from every start the fitter names the row.
  *
  * <p>Immutable and thread-safe; {@link #value} and {@link #valueAndGradient} do not allocate (each
  * thread gets a workspace sized at its first call).
@@ -59,7 +62,11 @@ public final class Formula implements FittableLaw {
     public enum Role {
         /** Only ever inside an exponent: real, bounded in [−10, 10], starts in [0, 1.5]. */
         EXPONENT,
-        /** A positive factor of a product with a variable in it: fitted through its log. */
+        /**
+         * A factor of a product with a variable in it: positive by default and fitted through its
+         * log; the user's bound or a negative init lets it be negative, unless the formula forces
+         * its sign (under a log or sqrt, or in the base of a non-integer power).
+         */
         SCALE,
         /** A bare term of the top-level sum: real, starts between 0 and the least y (a floor). */
         OFFSET,
@@ -191,7 +198,8 @@ public final class Formula implements FittableLaw {
      * </ol>
      *
      * A parameter whose occurrences get different roles is {@link Role#GENERAL}. A scale is
-     * positive, so a decreasing linear term is written {@code a - b*x}, not {@code a + b*x}.
+     * positive by default, so a decreasing linear term is best written {@code a - b*x}; with
+     * {@code a + b*x}, give {@code b} a bound or a negative init.
      */
     public Map<String, Role> roles() {
         Map<String, Role> m = new LinkedHashMap<>();
@@ -206,7 +214,14 @@ public final class Formula implements FittableLaw {
      *
      * <ul>
      *   <li>{@link Role#EXPONENT}: p in [−10, 10], starts in [0, 1.5];
-     *   <li>{@link Role#SCALE}: p &gt; 0, fitted through ln p, ln p starts in
+     *   <li>{@link Role#SCALE}: p &gt; 0 by default, fitted through ln p (a {@link Parameter#signedScale()
+ *       signed scale}: {@code --bound} or a negative {@code --init} lets it be negative, and it is
+ *       then fitted as is); p &gt; 0 always where the formula forces it (the scale is under
+ *       {@code log}, {@code log1p} or {@code sqrt}, or in the base of a power whose exponent is not
+ *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). A scale met only inside a
+ *       function's argument starts with p·x (or x/p) of order 1: ln p in
+ *       [−ln max|x| − ln 10, −ln min|x| + ln 10] (or [ln min|x| − ln 10, ln max|x| + ln 10]), min|x|
+ *       the least non-zero |x| of its variables. Any other scale's ln |p| starts in
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
@@ -216,7 +231,10 @@ public final class Formula implements FittableLaw {
      *       term is by default at most y_min, a floor under the data; when the rest is never
      *       positive ({@code c} in {@code c - b*x^(-a)}), at least y_max, a ceiling over it,
      *       starting in [y_max, y_max + (y_max − y_min)]. A user's bound replaces these;
-     *   <li>{@link Role#GENERAL}: real, starts in [−1, 1].
+     *   <li>{@link Role#GENERAL}: real, starts in [−1, 1]; a location, subtracted from a variable in
+ *       a nested sum ({@code b} in {@code (x - b)^2}), starts within the variable's range; a width,
+ *       whose integer power divides a factor in one variable ({@code w} in {@code (x - b)^2/w^2}),
+ *       starts between 1/100 of that variable's spread and the spread.
      * </ul>
      *
      * User bounds, fixes and inits ({@code LawFitOptions}) apply on top of these in the fitter.
@@ -240,7 +258,17 @@ public final class Formula implements FittableLaw {
                     for (int j : roles.scaleVariables().get(k)) lambda = Math.max(lambda, lnAbs[j]);
                     double lo = Math.log(yLo / TERM_SPAN) - EXPONENT_START * lambda;
                     double hi = Math.log(yHi * TERM_SPAN) + EXPONENT_START * lambda;
-                    out.add(Parameter.scaleLn(name, Math.max(-700, lo), Math.min(700, hi)));
+                    int arg = roles.argumentScale()[k];
+                    if (arg != 0) {
+                        // inside a function's argument b·x (or x/b) is of order 1: |b| within a decade
+                        // beyond 1/|x| (or |x|) over the data
+                        double[] ax = absRange(data, roles.scaleVariables().get(k));
+                        lo = arg > 0 ? -Math.log(ax[1]) - Math.log(10) : Math.log(ax[0]) - Math.log(10);
+                        hi = arg > 0 ? -Math.log(ax[0]) + Math.log(10) : Math.log(ax[1]) + Math.log(10);
+                    }
+                    lo = Math.max(-700, lo);
+                    hi = Math.min(700, hi);
+                    out.add(roles.forcedPositive()[k] ? Parameter.scaleLn(name, lo, hi) : Parameter.signedScaleLn(name, lo, hi));
                 }
                 case OFFSET -> {
                     double a = yMin > 0 ? 0 : yMin, b = yMin > 0 ? yMin : yMax;
@@ -255,10 +283,46 @@ public final class Formula implements FittableLaw {
                     }
                     out.add(offset(name, roles.offsetPlus()[k] ? 1 : -1, roles.restSign()[k], lo, hi, r));
                 }
-                default -> out.add(Parameter.free(name, -1, 1));
+                default -> {
+                    int j = roles.locationOf()[k];
+                    int wj = roles.widthOf()[k];
+                    if (wj >= 0) {
+                        // a width w in (x - m)^2/w^2: starts between a hundredth of x's spread and the spread
+                        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < data.size(); i++) {
+                            lo = Math.min(lo, data.x(wj, i));
+                            hi = Math.max(hi, data.x(wj, i));
+                        }
+                        double spread = hi > lo ? hi - lo : 1;
+                        out.add(Parameter.free(name, spread / 100, spread));
+                    } else if (j < 0) {
+                        out.add(Parameter.free(name, -1, 1));
+                    } else {
+                        // a location (x − b): starts within the variable's range
+                        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+                        for (int i = 0; i < data.size(); i++) {
+                            lo = Math.min(lo, data.x(j, i));
+                            hi = Math.max(hi, data.x(j, i));
+                        }
+                        out.add(Parameter.free(name, lo, hi));
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /** The least non-zero and the largest |x| over the given variables (1 and 1 when all are 0). */
+    private static double[] absRange(Series data, java.util.Set<Integer> vars) {
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        for (int j : vars) {
+            for (int i = 0; i < data.size(); i++) {
+                double a = Math.abs(data.x(j, i));
+                if (a > 0) lo = Math.min(lo, a);
+                hi = Math.max(hi, a);
+            }
+        }
+        return hi > 0 ? new double[] {lo, hi} : new double[] {1, 1};
     }
 
     /**
@@ -280,6 +344,33 @@ public final class Formula implements FittableLaw {
                     : Parameter.free(name, -r.yMax - spread, -r.yMax).withDefaultBounds(-inf, -r.yMax);
         }
         return Parameter.free(name, lo, hi);
+    }
+
+    /**
+     * In linear space only that every value is finite (a variable may be zero or negative); in a
+     * log space every variable must be positive, as for the built-in laws.
+     */
+    @Override
+    public void checkData(Series data, boolean linearSpace) {
+        if (!linearSpace) {
+            checkData(data);
+            return;
+        }
+        if (data.dimension() != variables.size()) {
+            throw new InputException(data.source() + ": the formula takes variables " + variables
+                    + " but the series has " + data.dimension() + " (" + data.variables() + ")");
+        }
+        if (data.size() == 0) throw new InputException(data.source() + ": no points to fit the formula");
+        for (int i = 0; i < data.size(); i++) {
+            if (!Double.isFinite(data.y(i))) {
+                throw new InputException(data.where(i) + ": y = " + data.y(i) + " is not finite");
+            }
+            for (int j = 0; j < data.dimension(); j++) {
+                if (!Double.isFinite(data.x(j, i))) {
+                    throw new InputException(data.where(i) + ": " + variables.get(j) + " = " + data.x(j, i) + " is not finite");
+                }
+            }
+        }
     }
 
     /** The gradient at one point in a new array of length {@link #parameterCount()}; for tests and reports. */

@@ -37,6 +37,9 @@ sealed interface Node {
     enum Fn {
         EXP("exp", 1), LOG("log", 1), LOG1P("log1p", 1), SQRT("sqrt", 1), ABS("abs", 1),
         SOFTPLUS("softplus", 1), SIGMOID("sigmoid", 1),
+        SIN("sin", 1), COS("cos", 1), TAN("tan", 1), ATAN("atan", 1), TANH("tanh", 1), ERF("erf", 1),
+        /** {@code pow(a, b)} is {@code a^b}; the parser writes it as the power. */
+        POW("pow", 2),
         MIN("min", 2), MAX("max", 2), LOGSUMEXP("logsumexp", 2);
 
         final String word;
@@ -49,7 +52,7 @@ sealed interface Node {
         }
 
         boolean variadic() {
-            return arity > 1;
+            return this == MIN || this == MAX || this == LOGSUMEXP;
         }
 
         static Fn named(String word) {

@@ -241,6 +241,7 @@ final class Parser {
             checkArity(fn, args.size(), t.column());
             int depth = 0;
             for (Node a : args) depth = Math.max(depth, depth(a));
+            if (fn == Fn.POW) return deep(new Binary(Node.Op.POW, args.get(0), args.get(1), t.column()), t, depth);
             return deep(new Call(fn, List.copyOf(args), t.column()), t, depth);
         }
         if (Fn.named(word) != null) {

@@ -3,6 +3,7 @@ package org.bnsl.law.formula;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.hipparchus.special.Erf;
 import org.bnsl.law.formula.Node.Binary;
 import org.bnsl.law.formula.Node.Call;
 import org.bnsl.law.formula.Node.Compare;
@@ -31,7 +32,7 @@ final class Program {
     static final int CONST = 0, PARAM = 1, VAR = 2, NEG = 3, ADD = 4, SUB = 5, MUL = 6, DIV = 7,
             POW_CONST = 8, POW = 9, EXP = 10, LOG = 11, LOG1P = 12, SQRT = 13, ABS = 14, SOFTPLUS = 15,
             SIGMOID = 16, MIN = 17, MAX = 18, LOGSUMEXP = 19, LT = 20, LE = 21, GT = 22, GE = 23, EQ = 24,
-            NE = 25, AND = 26, OR = 27, NOT = 28;
+            NE = 25, AND = 26, OR = 27, NOT = 28, SIN = 29, COS = 30, TAN = 31, ATAN = 32, TANH = 33, ERF = 34;
 
     /** What an identifier stands for: a parameter or a variable, with its index. */
     interface Resolver {
@@ -118,6 +119,7 @@ final class Program {
                 case POW_CONST: sp--; v[sp] = powConst(v[sp], v[sp + 1]); break;
                 case POW: sp--; v[sp] = powVar(v[sp], v[sp + 1]); break;
                 case EXP: case LOG: case LOG1P: case SQRT: case ABS: case SOFTPLUS: case SIGMOID:
+                case SIN: case COS: case TAN: case ATAN: case TANH: case ERF:
                     v[sp] = unary(op[k], v[sp]);
                     break;
                 case MIN: case MAX: case LOGSUMEXP: {
@@ -209,7 +211,8 @@ final class Program {
                     chain2(g, sp * np, np, da, db, m);
                     break;
                 }
-                case EXP: case LOG: case LOG1P: case SQRT: case ABS: case SOFTPLUS: case SIGMOID: {
+                case EXP: case LOG: case LOG1P: case SQRT: case ABS: case SOFTPLUS: case SIGMOID:
+                case SIN: case COS: case TAN: case ATAN: case TANH: case ERF: {
                     double a = v[sp];
                     double r = unary(op[k], a);
                     v[sp] = r;
@@ -274,6 +277,8 @@ final class Program {
 
     // ---- the primitives -------------------------------------------------------------------------
 
+    private static final double TWO_OVER_SQRT_PI = 2.0 / Math.sqrt(Math.PI);
+
     /** {@code a^b} for an exponent that does not depend on the parameters. */
     static double powConst(double a, double b) {
         return b == 2.0 ? a * a : Math.pow(a, b);
@@ -293,6 +298,12 @@ final class Program {
             case ABS: return Math.abs(a);
             case SOFTPLUS: return softplus(a);
             case SIGMOID: return sigmoid(a);
+            case SIN: return Math.sin(a);
+            case COS: return Math.cos(a);
+            case TAN: return Math.tan(a);
+            case ATAN: return Math.atan(a);
+            case TANH: return Math.tanh(a);
+            case ERF: return Erf.erf(a);
             default: throw new IllegalStateException("opcode " + op);
         }
     }
@@ -307,6 +318,12 @@ final class Program {
             case ABS: return a > 0 ? 1.0 : a < 0 ? -1.0 : a == 0 ? 0.0 : Double.NaN;
             case SOFTPLUS: return sigmoid(a);
             case SIGMOID: return r * (1.0 - r);
+            case SIN: return Math.cos(a);
+            case COS: return -Math.sin(a);
+            case TAN: return 1.0 + r * r;
+            case ATAN: return 1.0 / (1.0 + a * a);
+            case TANH: return 1.0 - r * r;
+            case ERF: return TWO_OVER_SQRT_PI * Math.exp(-a * a); // d/da erf(a) = 2/√π·e^(−a²)
             default: throw new IllegalStateException("opcode " + op);
         }
     }
@@ -421,6 +438,13 @@ final class Program {
                     case ABS -> ABS;
                     case SOFTPLUS -> SOFTPLUS;
                     case SIGMOID -> SIGMOID;
+                    case SIN -> SIN;
+                    case COS -> COS;
+                    case TAN -> TAN;
+                    case ATAN -> ATAN;
+                    case TANH -> TANH;
+                    case ERF -> ERF;
+                    case POW -> throw new IllegalStateException("pow is parsed as ^");
                     case MIN -> MIN;
                     case MAX -> MAX;
                     case LOGSUMEXP -> LOGSUMEXP;

@@ -25,19 +25,47 @@ final class Roles {
      * is never positive (a ceiling), 0 when the syntax does not tell.
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
-                  int[] restSign) {}
+                  int[] restSign, boolean[] forcedPositive, int[] locationOf, int[] argumentScale,
+                  int[] widthOf) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
     private final List<Set<Integer>> scaleVars = new ArrayList<>();
     private final boolean[] plus;
     private final boolean[] minus;
+    /** A scale the structure forces positive: under a log or sqrt, or in the base of a non-integer power. */
+    private final boolean[] forced;
+    /**
+     * Per parameter: the variable it is subtracted from or compared with, as a bare term of a
+     * nested sum with the opposite sign ({@code b} in {@code (x - b)^2}), or −1 (−2 for several).
+     */
+    private final int[] location;
+    /**
+     * Per parameter, for a scale met only inside a function's argument ({@code b} in
+     * {@code exp(-b*x)} or {@code sin(x/b)}): +1 when it multiplies the variables (b·x is of order
+     * 1, so b ~ 1/x), −1 when it divides them (b ~ x); 0 when not such a scale, 2 when mixed.
+     */
+    private final int[] argScale;
+    private final boolean[] outsideFunction;
+    /**
+     * Per parameter: the variable of a width, a {@code w} whose integer power divides a factor in
+     * one variable ({@code w} in {@code (x - m)^2/w^2}), or −1 (−2 for several).
+     */
+    private final int[] width;
+    private boolean inFunction;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
         this.resolver = resolver;
         this.roles = new Role[parameterCount];
         this.plus = new boolean[parameterCount];
         this.minus = new boolean[parameterCount];
+        this.forced = new boolean[parameterCount];
+        this.location = new int[parameterCount];
+        this.argScale = new int[parameterCount];
+        this.outsideFunction = new boolean[parameterCount];
+        this.width = new int[parameterCount];
+        java.util.Arrays.fill(width, -1);
+        java.util.Arrays.fill(location, -1);
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
     }
 
@@ -55,7 +83,7 @@ final class Roles {
                 if (signs.get(t)) r.plus[k] = true;
                 else r.minus[k] = true;
             } else {
-                r.visit(term, false);
+                r.visit(term, false, false);
             }
         }
         for (int k = 0; k < parameterCount; k++) {
@@ -76,7 +104,19 @@ final class Roles {
             }
             rest[k] = own == 1 && sign != 2 ? sign : 0;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest);
+        int[] loc = r.location.clone();
+        for (int k = 0; k < parameterCount; k++) {
+            if (r.roles[k] != Role.GENERAL || loc[k] < 0) loc[k] = -1;
+        }
+        int[] arg = new int[parameterCount];
+        for (int k = 0; k < parameterCount; k++) {
+            arg[k] = r.roles[k] == Role.SCALE && !r.outsideFunction[k] && Math.abs(r.argScale[k]) == 1 ? r.argScale[k] : 0;
+        }
+        int[] wid = r.width.clone();
+        for (int k = 0; k < parameterCount; k++) {
+            if (r.roles[k] != Role.GENERAL || wid[k] < 0 || loc[k] >= 0) wid[k] = -1;
+        }
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg, wid);
     }
 
     /**
@@ -113,6 +153,7 @@ final class Roles {
             }
             return switch (c.fn()) {
                 case EXP, SQRT, ABS, SOFTPLUS, SIGMOID -> 1;
+                case TANH, ATAN, ERF -> allPos ? 1 : allNeg ? -1 : 0; // odd and increasing: the argument's sign
                 case MIN -> anyNeg ? -1 : allPos ? 1 : 0;
                 case MAX -> anyPos ? 1 : allNeg ? -1 : 0;
                 default -> 0;
@@ -126,16 +167,21 @@ final class Roles {
         roles[k] = old == null || old == role ? role : Role.GENERAL;
     }
 
-    /** Visits a node that is not a top-level term; {@code inExponent}: inside the right operand of a {@code ^}. */
-    private void visit(Node n, boolean inExponent) {
+    /**
+     * Visits a node that is not a top-level term; {@code inExponent}: inside the right operand of a
+     * {@code ^}; {@code positive}: inside an argument of log, log1p or sqrt, or the base of a power
+     * whose exponent is not an integer constant, where a scale's sign is forced.
+     */
+    private void visit(Node n, boolean inExponent, boolean positive) {
         if (n instanceof Name nm) {
             int k = resolver.applyAsInt(nm);
             if (k >= 0) mark(k, inExponent ? Role.EXPONENT : Role.GENERAL);
         } else if (n instanceof Neg neg) {
-            visit(neg.operand(), inExponent);
+            visit(neg.operand(), inExponent, positive);
         } else if (n instanceof Binary b && (b.op() == Op.MUL || b.op() == Op.DIV)) {
             List<Node> factors = new ArrayList<>();
-            factors(b, factors);
+            List<Boolean> sides = new ArrayList<>();
+            factors(b, true, factors, sides);
             List<Set<Integer>> vars = new ArrayList<>();
             for (Node f : factors) {
                 Set<Integer> v = new HashSet<>();
@@ -146,7 +192,17 @@ final class Roles {
                 Node f = factors.get(i);
                 int k = f instanceof Name nm ? resolver.applyAsInt(nm) : -1;
                 if (k < 0) {
-                    visit(f, inExponent);
+                    // w^2 dividing a square of a location difference, (x - m)^2/w^2: a width in x
+                    if (f instanceof Binary pw && pw.op() == Op.POW && pw.left() instanceof Name wn
+                            && resolver.applyAsInt(wn) >= 0 && integer(pw.right()) && !sides.get(i)) {
+                        for (int j = 0; j < factors.size(); j++) {
+                            if (j == i || !sides.get(j) || vars.get(j).size() != 1) continue;
+                            int v = vars.get(j).iterator().next();
+                            int kw = resolver.applyAsInt(wn);
+                            width[kw] = width[kw] == -1 || width[kw] == v ? v : -2;
+                        }
+                    }
+                    visit(f, inExponent, positive);
                     continue;
                 }
                 if (inExponent) {
@@ -162,15 +218,54 @@ final class Roles {
                 } else {
                     mark(k, Role.SCALE);
                     scaleVars.get(k).addAll(others);
+                    if (positive) forced[k] = true;
+                    if (!inFunction) {
+                        outsideFunction[k] = true;
+                    } else {
+                        int side = 0;
+                        for (int j = 0; j < factors.size(); j++) {
+                            if (j == i || vars.get(j).isEmpty()) continue;
+                            int sj = sides.get(j).equals(sides.get(i)) ? 1 : -1;
+                            side = side == 0 || side == sj ? sj : 2;
+                        }
+                        argScale[k] = argScale[k] == 0 || argScale[k] == side ? side : 2;
+                    }
                 }
             }
+        } else if (n instanceof Binary b && (b.op() == Op.ADD || b.op() == Op.SUB)) {
+            List<Node> terms = new ArrayList<>();
+            List<Boolean> signs = new ArrayList<>();
+            sumTerms(b, true, terms, signs);
+            for (int t = 0; t < terms.size(); t++) {
+                if (!(terms.get(t) instanceof Name pn) || resolver.applyAsInt(pn) < 0) continue;
+                int k = resolver.applyAsInt(pn);
+                for (int u = 0; u < terms.size(); u++) {
+                    if (terms.get(u) instanceof Name vn && resolver.applyAsInt(vn) < 0 && !signs.get(u).equals(signs.get(t))) {
+                        int j = -1 - resolver.applyAsInt(vn);
+                        location[k] = location[k] == -1 || location[k] == j ? j : -2;
+                    }
+                }
+            }
+            visit(b.left(), inExponent, positive);
+            visit(b.right(), inExponent, positive);
         } else if (n instanceof Binary b) {
-            visit(b.left(), inExponent);
-            visit(b.right(), inExponent || b.op() == Op.POW);
+            boolean integerPower = b.op() == Op.POW && integer(b.right());
+            visit(b.left(), inExponent, positive || (b.op() == Op.POW && !integerPower));
+            visit(b.right(), inExponent || b.op() == Op.POW, positive);
         } else if (n instanceof Call c) {
-            for (Node a : c.args()) visit(a, inExponent);
+            boolean arg = c.fn() == Node.Fn.LOG || c.fn() == Node.Fn.LOG1P || c.fn() == Node.Fn.SQRT;
+            boolean was = inFunction;
+            inFunction = true;
+            for (Node a : c.args()) visit(a, inExponent, positive || arg);
+            inFunction = was;
         }
         // numbers: nothing to do; comparisons and logic do not occur in formulas
+    }
+
+    /** Whether {@code n} is an integer constant, such as {@code 2} or {@code -1}. */
+    private static boolean integer(Node n) {
+        if (n instanceof Neg neg) return integer(neg.operand());
+        return n instanceof Node.Num num && num.value() == Math.rint(num.value()) && Double.isFinite(num.value());
     }
 
     /** The terms of a sum through {@code +}, {@code -} and unary minus, with their signs. */
@@ -186,15 +281,16 @@ final class Roles {
         }
     }
 
-    /** The factors of a product through {@code *}, {@code /} and unary minus. */
-    private static void factors(Node n, List<Node> out) {
+    /** The factors of a product through {@code *}, {@code /} and unary minus, each with its side (true: numerator). */
+    private static void factors(Node n, boolean side, List<Node> out, List<Boolean> sides) {
         if (n instanceof Binary b && (b.op() == Op.MUL || b.op() == Op.DIV)) {
-            factors(b.left(), out);
-            factors(b.right(), out);
+            factors(b.left(), side, out, sides);
+            factors(b.right(), b.op() == Op.MUL ? side : !side, out, sides);
         } else if (n instanceof Neg neg) {
-            factors(neg.operand(), out);
+            factors(neg.operand(), side, out, sides);
         } else {
             out.add(n);
+            sides.add(side);
         }
     }
 

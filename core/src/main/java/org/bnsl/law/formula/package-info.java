@@ -18,6 +18,8 @@
  * primary    = number | identifier | function "(" sum { "," sum } ")" | "(" sum ")" ;
  *                                           (* in a predicate, "(" or ")" instead of "(" sum ")" *)
  * function   = "exp" | "log" | "log1p" | "sqrt" | "abs" | "softplus" | "sigmoid"   (* 1 argument *)
+ *            | "sin" | "cos" | "tan" | "atan" | "tanh" | "erf"                 (* 1 argument *)
+ *            | "pow"                                    (* 2 arguments: pow(a, b) is a^b *)
  *            | "min" | "max" | "logsumexp" ;                                   (* 2 to 30 arguments *)
  * number     = digits [ "." [ digits ] ] [ exponent ] | "." digits [ exponent ] ;
  * exponent   = ("e" | "E") [ "+" | "-" ] digits ;

@@ -25,6 +25,83 @@ class FormulaFitTest {
         return Formula.compile(text, List.of(vars));
     }
 
+    /** Issue 12: in linear space a formula's variable may be zero or negative where the formula is defined. */
+    @Test
+    void domainFollowsTheSpace() {
+        double[] x = {-3, -1.5, 0, 0.5, 2, 4, 7};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 1.5 + 0.25 * x[i] + 2 * Math.exp(-0.4 * x[i]);
+        Series s = Series.builder().name("neg").source("neg.csv").variable("x", "x", x).y("y", y).build();
+        Formula f = f("a + b*x + c*exp(-d*x)", "x");
+        LawFitOptions linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build();
+        Fit fit = new LawFitter(f, linear).fit(s);
+        assertThat(fit.parameterMap().get("a")).isCloseTo(1.5, within(1e-6));
+        assertThat(fit.parameterMap().get("d")).isCloseTo(0.4, within(1e-6));
+        // a log space keeps the rule every variable > 0 (row 2 of the file is line 2)
+        assertThatThrownBy(() -> new LawFitter(f, LawFitOptions.defaults()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("neg.csv:2: ").hasMessageContaining("x > 0");
+        // undefined where x < 0 from every start: the row is named
+        assertThatThrownBy(() -> new LawFitter(f("a + b*log(x)", "x"), linear).fit(s))
+                .isInstanceOf(InputException.class).hasMessageStartingWith("neg.csv:2: ")
+                .hasMessageContaining("at x = -3 the law gives NaN");
+    }
+
+    /** Issue 12: a scale's sign follows the user: a bound or a negative init lets it be negative, and neither is changed. */
+    @Test
+    void signsFollowTheUser() {
+        double[] x = {1, 2, 4, 8, 16, 32};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 3 - 0.5 * x[i] / (1 + 0.01 * x[i]);
+        Series s = Series.of("down", x, y);
+        Formula f = f("a + b*x/(1 + c*x)", "x");
+        LawFitOptions.Builder linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR);
+        // by default b keeps the positive sign, and the poor fit is warned about
+        Fit byDefault = new LawFitter(f, linear.build()).fit(s);
+        assertThat(byDefault.parameter("b")).isGreaterThanOrEqualTo(0);
+        assertThat(byDefault.warnings()).isNotEmpty();
+        // a negative init from one start: the truth, and the init's lift is reported
+        Fit fromInit = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .init("a=2").init("b=-1").init("c=0.1").starts(1).build()).fit(s);
+        assertThat(fromInit.parameter("b")).isCloseTo(-0.5, within(1e-6));
+        assertThat(fromInit.parameter("c")).isCloseTo(0.01, within(1e-6));
+        assertThat(fromInit.warnings()).anyMatch(w -> w.startsWith("b: the default lower bound 0") && w.contains("b=-1"));
+        // a user's bound that admits both signs is used as given (a's default floor under the data
+        // assumes b*x/(1 + c*x) >= 0, so a is bounded too: a known limit, issue 12)
+        Fit bounded = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .bound("b=-10..10").bound("a=-inf..inf").build()).fit(s);
+        assertThat(bounded.parameter("b")).isCloseTo(-0.5, within(1e-6));
+        // a scale the formula forces positive still refuses a negative init
+        assertThatThrownBy(() -> new LawFitter(f("a + sqrt(k*x)", "x"), LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).init("k=-1").build()).fit(s))
+                .isInstanceOf(InputException.class).hasMessageContaining("init k=-1.0 lies outside");
+    }
+
+    /** A signed scale that collapses on 0 with its default sign is freed and the fit goes on, saying so. */
+    @Test
+    void aCollapsedScaleGetsItsSignFreed() {
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 2 * x[i] - 0.3 * x[i] * x[i];
+        Series s = Series.of("bend", x, y);
+        LawFitOptions linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build();
+        Fit fit = new LawFitter(f("b*x + c*x^2", "x"), linear).fit(s);
+        assertThat(fit.parameter("b")).isCloseTo(2, within(1e-9));
+        assertThat(fit.parameter("c")).isCloseTo(-0.3, within(1e-9));
+        assertThat(fit.warnings()).containsExactly("c: its default sign (positive) was lifted, since the best fit had it"
+                + " collapsed on 0; --bound c=0..inf keeps it positive");
+        // an offset's floor under the data assumed the scales positive: it is lifted with their sign
+        double[] y2 = new double[x.length];
+        for (int i = 0; i < x.length; i++) y2[i] = 10 + x[i] - 0.5 * x[i] * x[i];
+        Fit withFloor = new LawFitter(f("a + b*x + c*x^2", "x"), linear).fit(Series.of("bend", x, y2));
+        assertThat(withFloor.parameter("a")).isCloseTo(10, within(1e-8));
+        assertThat(withFloor.parameter("c")).isCloseTo(-0.5, within(1e-9));
+        assertThat(withFloor.warnings()).anyMatch(w -> w.startsWith("a: its default bound -inf..-2") && w.endsWith("was lifted with the scales' sign"));
+        // with the user's bound the sign is kept, and the collapse is reported instead
+        Fit kept = new LawFitter(f("b*x + c*x^2", "x"), LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
+                .bound("c=0..inf").build()).fit(s);
+        assertThat(kept.parameter("c")).isGreaterThanOrEqualTo(0);
+        assertThat(kept.warnings()).anyMatch(w -> w.startsWith("c = ") && w.contains("lower bound 0 (your --bound)"));
+    }
+
     @Test
     void rolesFollowTheDocumentedRules() {
         assertThat(f("E + A/N^alpha + B/D^beta", "N", "D").roles()).isEqualTo(Map.of(
@@ -57,12 +134,41 @@ class FormulaFitTest {
         assertThat(a.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(a.startLower()).isEqualTo(0.0);
         assertThat(a.startUpper()).isEqualTo(2.0);
-        assertThat(b.logScale()).isTrue();
+        // a scale whose sign the formula does not force: positive by default, any sign if the user says so
+        assertThat(b.logScale()).isFalse();
+        assertThat(b.signedScale()).isTrue();
+        assertThat(b.lower()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(b.defaultLower()).isEqualTo(0.0);
+        // under a log or sqrt, or in the base of a non-integer power, a scale is always positive
+        assertThat(f("(x0/x)^alpha", "x").parameterSpecs(s).get(0).logScale()).isTrue();
+        assertThat(f("a*log(k*x)", "x").parameterSpecs(s).get(1).logScale()).isTrue();
+        assertThat(f("sqrt(k*x)", "x").parameterSpecs(s).get(0).logScale()).isTrue();
+        assertThat(f("(1 + k*x)^(-2)", "x").parameterSpecs(s).get(0).signedScale()).isTrue();
+        assertThat(f("(1 + k*x)^(-0.5)", "x").parameterSpecs(s).get(0).logScale()).isTrue();
         double lambda = Math.log(1e4);
         assertThat(Math.log(b.startLower())).isCloseTo(Math.log(2e-3) - 1.5 * lambda, within(1e-9));
         assertThat(Math.log(b.startUpper())).isCloseTo(Math.log(5e3) + 1.5 * lambda, within(1e-9));
         assertThat(c).isEqualTo(Parameter.bounded("c", -10, 10, 0, 1.5));
         assertThat(g).isEqualTo(Parameter.free("g", -1, 1));
+        // a scale inside a function's argument: b·x (or x/b) of order 1 over x in [10, 1e4], a decade beyond
+        Parameter rate = f("a*exp(-k*x)", "x").parameterSpecs(s).get(1);
+        assertThat(rate.startLower()).isCloseTo(1e-5, within(1e-12));
+        assertThat(rate.startUpper()).isCloseTo(1.0, within(1e-9));
+        Parameter period = f("a*sin(x/p)", "x").parameterSpecs(s).get(1);
+        assertThat(period.startLower()).isCloseTo(1.0, within(1e-9));
+        assertThat(period.startUpper()).isCloseTo(1e5, within(1e-4));
+        // a location subtracted from a variable starts within the variable's range (issue 12)
+        Parameter loc = f("a*exp(-(x - m)^2)", "x").parameterSpecs(s).get(1);
+        assertThat(loc.name()).isEqualTo("m");
+        assertThat(loc.startLower()).isEqualTo(10.0);
+        assertThat(loc.startUpper()).isEqualTo(1e4);
+        assertThat(f("a*exp(-(m - x)^2)", "x").parameterSpecs(s).get(1).startUpper()).isEqualTo(1e4);
+        assertThat(f("a*exp(-(m + x)^2)", "x").parameterSpecs(s).get(1)).isEqualTo(Parameter.free("m", -1, 1));
+        // a width: from a hundredth of x's spread to the spread
+        Parameter width = f("a*exp(-(x - m)^2/w^2)", "x").parameterSpecs(s).get(2);
+        assertThat(width.name()).isEqualTo("w");
+        assertThat(width.startLower()).isCloseTo(99.9, within(1e-9));
+        assertThat(width.startUpper()).isCloseTo(9990, within(1e-9));
         // a subtracted offset starts negative
         Parameter neg = f("b/x - a", "x").parameterSpecs(s).get(1);
         assertThat(neg.startLower()).isEqualTo(-2.0);

@@ -34,7 +34,13 @@ class FormulaGradientTest {
                 "2^3^a / (x - a*b)",
                 "a + b*x^(-c0)*(1+(x/d1)^(1/f1))^(-c1*f1)",
                 "max(a, 2) + min(x, y)*b",
-                "a + b*(c + a) - exp(c - a)*x")
+                "a + b*(c + a) - exp(c - a)*x",
+                "sin(a*x) + cos(b - x)*a",
+                "tan(0.2*a*x) + atan(b/(x - a - 5))",
+                "tanh(a*x - b) * erf(b - a*y)",
+                "pow(x, a) + pow(b, 2)*y + pow(a*b, b)",
+                "b1 - b2*x - atan(b3/(x - b4 - 4))/pi",
+                "b1 + b2*cos(2*pi*x/12) + b5*sin(2*pi*x/b4) + b6*cos(2*pi*x/b4)")
                 .map(Arguments::of);
     }
 

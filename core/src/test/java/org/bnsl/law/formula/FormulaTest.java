@@ -17,6 +17,27 @@ class FormulaTest {
         return 1e-12 * Math.max(1e-300, Math.abs(expected));
     }
 
+    /** The trigonometric and error functions, pow and pi (issue 12): values as java.lang.Math and Hipparchus give them. */
+    @Test
+    void trigonometricFunctionsPowAndPi() {
+        Formula f = Formula.compile("b1 - b2*x - atan(b3/(x - b4))/pi", List.of("x"));
+        assertThat(f.parameters()).as("pi is a constant, not a parameter").containsExactly("b1", "b2", "b3", "b4");
+        double[] p = {0.2, -5e-6, 1200, -180};
+        double x = -3000;
+        assertThat(f.value(p, new double[] {x}))
+                .isCloseTo(0.2 + 5e-6 * x - Math.atan(1200 / (x + 180)) / Math.PI, within(1e-15));
+        Formula g = Formula.compile("sin(a*x) + cos(a) + tan(a/4) + tanh(a) + erf(a) + pow(x, a)", List.of("x"));
+        double a = 0.7, v = 1.9;
+        double want = Math.sin(a * v) + Math.cos(a) + Math.tan(a / 4) + Math.tanh(a)
+                + org.hipparchus.special.Erf.erf(a) + Math.pow(v, a);
+        assertThat(g.value(new double[] {a}, new double[] {v})).isCloseTo(want, within(rel(want) * 10));
+        assertThat(Formula.compile("pow(a, 2)*x", List.of("x")).roles()).containsEntry("a", Formula.Role.GENERAL);
+        assertThatThrownBy(() -> Formula.compile("pow(x, a, 2)", List.of("x")))
+                .isInstanceOf(InputException.class).hasMessageContaining("'pow' takes 2 arguments, got 3");
+        assertThatThrownBy(() -> Formula.compile("a*sin(x, 2)", List.of("x")))
+                .isInstanceOf(InputException.class).hasMessageContaining("'sin' takes 1 argument, got 2");
+    }
+
     /** Hoffmann et al. 2022 eq. 2: L(N, D) = E + A/N^α + B/D^β, with its gradient written out by hand. */
     @Test
     void chinchillaMatchesDirectComputation() {

@@ -236,18 +236,24 @@ final class Roles {
             List<Node> terms = new ArrayList<>();
             List<Boolean> signs = new ArrayList<>();
             sumTerms(b, true, terms, signs);
-            for (int t = 0; t < terms.size(); t++) {
+            // the bare variables of this sum, with their signs, found once: a long sum costs O(terms)
+            List<int[]> bareVariables = new ArrayList<>();
+            for (int u = 0; u < terms.size(); u++) {
+                if (terms.get(u) instanceof Name vn && resolver.applyAsInt(vn) < 0) {
+                    bareVariables.add(new int[] {-1 - resolver.applyAsInt(vn), signs.get(u) ? 1 : 0});
+                }
+            }
+            for (int t = 0; t < terms.size() && !bareVariables.isEmpty(); t++) {
                 if (!(terms.get(t) instanceof Name pn) || resolver.applyAsInt(pn) < 0) continue;
                 int k = resolver.applyAsInt(pn);
-                for (int u = 0; u < terms.size(); u++) {
-                    if (terms.get(u) instanceof Name vn && resolver.applyAsInt(vn) < 0 && !signs.get(u).equals(signs.get(t))) {
-                        int j = -1 - resolver.applyAsInt(vn);
-                        location[k] = location[k] == -1 || location[k] == j ? j : -2;
+                for (int[] v : bareVariables) {
+                    if ((v[1] == 1) != signs.get(t)) {
+                        location[k] = location[k] == -1 || location[k] == v[0] ? v[0] : -2;
                     }
                 }
             }
-            visit(b.left(), inExponent, positive);
-            visit(b.right(), inExponent, positive);
+            // the terms, not the two operands: visiting nested sums again would flatten them again
+            for (Node t : terms) visit(t, inExponent, positive);
         } else if (n instanceof Binary b) {
             boolean integerPower = b.op() == Op.POW && integer(b.right());
             visit(b.left(), inExponent, positive || (b.op() == Op.POW && !integerPower));

@@ -294,7 +294,7 @@ final class ModelFile {
                     throw new InputException(at + ": " + e.getMessage());
                 }
                 if (law.variables().size() != 1) {
-                    throw new InputException(at + ": law '" + lawName + "' is not a law of one variable");
+                    throw new InputException(at + ": law " + org.bnsl.data.Table.quote(lawName) + " is not a law of one variable");
                 }
             }
             JsonNode sh = m.path("shift");

@@ -28,7 +28,7 @@ public final class Laws {
     public static FittableLaw byName(String name) {
         FittableLaw l = BY_NAME.get(name);
         if (l == null) {
-            throw new InputException("unknown law '" + name + "'; known laws: " + String.join(", ", BY_NAME.keySet()));
+            throw new InputException("unknown law " + org.bnsl.data.Table.quote(name) + "; known laws: " + String.join(", ", BY_NAME.keySet()));
         }
         return l;
     }

@@ -424,7 +424,8 @@ public final class AutoFit {
         try {
             law = Laws.byName(n);
         } catch (InputException e) {
-            throw new InputException("candidate '" + name + "' is not a law; " + e.getMessage().replace("unknown law '" + n + "'; ", ""));
+            throw new InputException("candidate " + org.bnsl.data.Table.quote(name) + " is not a law; "
+                    + e.getMessage().replace("unknown law " + org.bnsl.data.Table.quote(n) + "; ", ""));
         }
         if (law.variables().size() != 1) {
             throw new InputException("candidate '" + name + "' takes " + String.join(", ", law.variables())

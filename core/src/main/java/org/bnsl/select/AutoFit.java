@@ -39,7 +39,7 @@ public final class AutoFit {
      * The committee of {@code --law auto} unless {@code --candidates} says otherwise: the one of 3 to
      * 6 members of the pool power, offset-power, m2, m3, m4, rectified, vit, sigmoid, bnsl:0–2 with
      * the lowest geometric mean over the development corpus's four sources of the median holdout
-     * RMSLE ({@link CommitteeTuning}; {@code bnsl bench --corpus ../shared/data/dev --loso}, which
+     * RMSLE ({@link CommitteeTuning}; {@code bnsl bench --corpus DIR --loso} on that corpus, which
      * also reports each source with the committee chosen without it).
      */
     public static final List<String> DEFAULT_CANDIDATES = List.of("power", "m3", "sigmoid", "bnsl:1", "bnsl:2");

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bnsl.uncertainty.BootstrapResult;
+
 /**
  * How the members of {@code --law auto}'s committee are chosen from real curves, and how that choice
  * is checked honestly: leave one source out.
@@ -76,17 +78,11 @@ public final class CommitteeTuning {
         return quantile(Arrays.copyOf(v, n), 0.5);
     }
 
-    /** The q-quantile (linear interpolation) of values that may be +∞ (a failed prediction counts as +∞). */
+    /** The q-quantile of values that may be +∞ (a failed prediction counts as +∞), as {@link BootstrapResult#percentile}. */
     public static double quantile(double[] values, double q) {
         double[] s = values.clone();
         Arrays.sort(s);
-        int n = s.length;
-        if (n == 0) return Double.NaN;
-        double h = (n - 1) * q;
-        int i = (int) Math.floor(h);
-        if (i >= n - 1 || h == i) return s[Math.min(i, n - 1)];
-        if (Double.isInfinite(s[i + 1])) return Double.POSITIVE_INFINITY;
-        return s[i] + (h - i) * (s[i + 1] - s[i]);
+        return BootstrapResult.percentile(s, q);
     }
 
     /** The geometric mean over the sources of the committee's median holdout RMSLE. */

@@ -199,13 +199,15 @@ public final class BootstrapResult {
 
     private double upper() { return (1 + level()) / 2; }
 
-    /** The q-quantile of sorted values, type 7 (linear between order statistics). */
+    /** The q-quantile of sorted values, type 7 (linear between order statistics); values may be +∞. */
     public static double percentile(double[] sorted, double q) {
         int n = sorted.length;
         if (n == 0) return Double.NaN;
         double h = (n - 1) * q;
         int i = (int) Math.floor(h);
-        if (i >= n - 1) return sorted[n - 1];
+        if (i >= n - 1 || h == i) return sorted[Math.min(i, n - 1)];
+        // +∞ (a failed prediction, in the backtest) is never interpolated into NaN
+        if (Double.isInfinite(sorted[i + 1])) return sorted[i + 1];
         return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
     }
 }

@@ -220,21 +220,11 @@ final class LawOptions {
 
     /** How a bootstrap resample is refitted: warm-started from the fit, with its law, options and shift. */
     Refit refitFor(Fit fit, Objective objective) {
-        if (fit.law() instanceof org.bnsl.law.Committee) {
-            Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
-            return org.bnsl.select.AutoFit.committeeRefit(new FitOptions(0, objective, dir, 0), lawOptions(objective));
+        Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
+        if (!(fit.law() instanceof org.bnsl.law.Committee) && !(fit.law() instanceof org.bnsl.law.Bnsl)) {
+            fittable(fit.law()); // a law the general fitter cannot refit is a usage error, named
         }
-        if (fit.law() instanceof org.bnsl.law.Bnsl b) {
-            Direction dir = direction == null ? Direction.AUTO : parseDirection(direction);
-            return Refit.bnsl(new FitOptions(b.breaks(), objective, dir, fit.xOffset())
-                    .withLawOptions(lawOptions(objective).restrictedTo(b.parameters())));
-        }
-        LawFitter lf = new LawFitter(fittable(fit.law()), lawOptions(objective).restrictedTo(fit.law().parameters()));
-        double shift = fit.xOffset();
-        if (shift == 0) {
-            return Refit.law(lf);
-        }
-        return (s, start) -> lf.refit(s.shiftX(shift), start.withXOffset(0)).withXOffset(shift);
+        return org.bnsl.select.AutoFit.refit(fit, new FitOptions(0, objective, dir, 0), lawOptions(objective));
     }
 
     private LawFitOptions lawOptions(Objective objective) {

@@ -464,6 +464,18 @@ public final class AutoFit {
     }
 
     /**
+     * How a bootstrap resample refits {@code fit}, warm-started from it: a committee member by
+     * member, a BNSL by its polish, another law by one Levenberg–Marquardt run, each in the fit's
+     * shift of x and with the law options of the parameters it has.
+     */
+    public static org.bnsl.uncertainty.Refit refit(Fit fit, FitOptions bnslBase, LawFitOptions lawOptions) {
+        if (fit.law() instanceof Committee) {
+            return committeeRefit(bnslBase.withXOffset(0), lawOptions);
+        }
+        return memberRefit(fit.law(), bnslBase, lawOptions, fit.xOffset(), false);
+    }
+
+    /**
      * How one member is refitted from a start: BNSL by its polish, other laws by one
      * Levenberg–Marquardt run, in the member's shift of x and, when {@code positiveOnly}, on the
      * points with x &gt; 0.

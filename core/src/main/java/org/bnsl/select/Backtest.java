@@ -15,7 +15,6 @@ import org.bnsl.fit.Direction;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
 import org.bnsl.fit.LawFitOptions;
-import org.bnsl.fit.LawFitter;
 import org.bnsl.fit.Objective;
 import org.bnsl.fit.Parallel;
 import org.bnsl.uncertainty.Bootstrap;
@@ -294,19 +293,7 @@ public final class Backtest {
 
     /** A bootstrap refit warm-started from {@code fit}, in its law, space, direction and shift. */
     static Refit refit(Fit fit, Direction d) {
-        if (fit.law() instanceof org.bnsl.law.Committee) {
-            return AutoFit.committeeRefit(new FitOptions(0, fit.objective(), d, 0),
-                    LawFitOptions.builder().space(fit.objective()).build());
-        }
-        if (fit.law() instanceof org.bnsl.law.Bnsl b) {
-            return Refit.bnsl(new FitOptions(b.breaks(), fit.objective(), d, fit.xOffset()));
-        }
-        LawFitter lf = new LawFitter((org.bnsl.law.FittableLaw) fit.law(), LawFitOptions.builder().space(fit.objective()).build());
-        double shift = fit.xOffset();
-        if (shift == 0) {
-            return Refit.law(lf);
-        }
-        return (s, start) -> lf.refit(s.shiftX(shift), start.withXOffset(0)).withXOffset(shift);
+        return AutoFit.refit(fit, new FitOptions(0, fit.objective(), d, 0), LawFitOptions.builder().space(fit.objective()).build());
     }
 
     private static Scored score(Task task, String name, String pick, Fit fit, ToDoubleFunction<double[]> predictor, long nanos) {

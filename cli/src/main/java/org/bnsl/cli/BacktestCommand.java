@@ -18,6 +18,7 @@ import org.bnsl.data.Table;
 import org.bnsl.fit.Direction;
 import org.bnsl.fit.Objective;
 import org.bnsl.fit.Parallel;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.select.AutoFit;
 import org.bnsl.select.Backtest;

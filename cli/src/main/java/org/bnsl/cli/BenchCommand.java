@@ -14,6 +14,7 @@ import org.bnsl.data.Series;
 import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;

@@ -10,6 +10,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.bnsl.fit.Fit;
+import org.bnsl.io.Bnsl;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.FitSpec;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.FitReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Metrics;
 import org.bnsl.select.ModelChoice;
@@ -77,13 +84,14 @@ final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "compare chooses among laws: give --law auto (the default) or --breaks auto; to fit one law, use 'bnsl fit'");
         }
-        FitJob job = new FitJob(spec, input, holdout, law, null, threads);
-        List<Extrapolation> results = job.fitAll(false, l -> {
+        FitSpec fitSpec = InputOptions.spec(input, law, holdout, null, threads);
+        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, l -> {
             if (out != null) {
                 OutputFile.checkWritable(out, "--out");
                 OutputFile.checkNotInput(out, "--out", input.file);
             }
-        }, null);
+        }, null));
+        List<Extrapolation> results = job.fitAll();
         List<double[]> trainErrors = new ArrayList<>();
         for (Extrapolation e : results) {
             List<ModelChoice.Scored> scored = e.choice().scored();
@@ -102,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
             OutputFile.write(out, Json.write(ModelFile.toJson(results, job)), "--out");
         }
         if (json) {
-            ObjectNode root = FitReport.json(results, job.columns);
+            ObjectNode root = FitReport.json(results, job.columns());
             JsonNode series = root.get("series");
             for (int g = 0; g < results.size(); g++) {
                 JsonNode cands = series.get(g).get("candidates");

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import static org.bnsl.Numbers.format;
 
@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.render.FitReport;
 import org.bnsl.law.Bnsl;
 import org.bnsl.plan.ClosedForm;
 import org.bnsl.plan.ComputeOptimal;
@@ -32,25 +34,25 @@ import org.bnsl.uncertainty.PredictionInterval;
  * or break count was chosen ({@code --law auto}, {@code --breaks auto}), the planning table for laws
  * in N and D.
  */
-final class HtmlReport {
+public final class HtmlReport {
     /** Everything a section may draw on. */
-    record Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version,
+    public record Context(List<Extrapolation> results, FitRun run, Figure figure, String commandLine, String version,
             org.bnsl.select.Backtest.Report backtest) {
-        Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version) {
-            this(results, cmd, figure, commandLine, version, null);
+        Context(List<Extrapolation> results, FitRun run, Figure figure, String commandLine, String version) {
+            this(results, run, figure, commandLine, version, null);
         }
 
         List<String> variableNames() {
-            return new ArrayList<>(cmd.columns.keySet());
+            return new ArrayList<>(run.columns().keySet());
         }
 
         List<String> variableColumns() {
-            return new ArrayList<>(cmd.columns.values());
+            return new ArrayList<>(run.columns().values());
         }
     }
 
     /** One part of the report: an id (its anchor), a heading, and its body. */
-    interface Section {
+    public interface Section {
         String id();
 
         String title();
@@ -64,19 +66,19 @@ final class HtmlReport {
     }
 
     /** The sections in page order; the reproduction footer stays last. */
-    static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
+    public static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
             new ComparisonSection(), new HoldoutSection(), new BacktestSection(), new PlanSection(), new ReproduceSection());
 
     private HtmlReport() {
     }
 
-    static String render(Context c) {
+    public static String render(Context c) {
         return render(c, SECTIONS);
     }
 
-    static String render(Context c, List<Section> sections) {
+    public static String render(Context c, List<Section> sections) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        String title = "bnsl report: " + c.cmd().input.file.getFileName();
+        String title = "bnsl report: " + c.run().fileName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"bnsl ").append(Html.escape(c.version())).append("\">\n")
@@ -148,14 +150,14 @@ final class HtmlReport {
     // ---- helpers shared by sections
 
     /** A number cell: the rounded value for reading, the exact one in {@code data-value} (for scripts and tests). */
-    static String num(double v, int digits, String key) {
+    public static String num(double v, int digits, String key) {
         String shown = Double.isFinite(v) ? format(v, digits).replace('-', '−') : "—";
         String attr = key == null ? "" : " data-key=\"" + key + "\"";
         return "<td" + attr + " data-value=\"" + (Double.isFinite(v) ? Double.toString(v) : "") + "\">" + shown + "</td>";
     }
 
     /** An interval cell "lo – hi", its ends exact in {@code data-lo} and {@code data-hi}. */
-    static String interval(double lo, double hi, int digits, String key) {
+    public static String interval(double lo, double hi, int digits, String key) {
         String attr = key == null ? "" : " data-key=\"" + key + "\"";
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "<td" + attr + " data-lo=\"\" data-hi=\"\">—</td>";
         return "<td" + attr + " data-lo=\"" + lo + "\" data-hi=\"" + hi + "\">" + Html.escape(format(lo, digits).replace('-', '−')
@@ -163,11 +165,11 @@ final class HtmlReport {
     }
 
     /** "90% interval", the heading of an interval column. */
-    static String intervalHead(BootstrapResult b) {
+    public static String intervalHead(BootstrapResult b) {
         return format(100 * b.level(), 3) + "% interval";
     }
 
-    static void tableStart(StringBuilder h, String caption, String... heads) {
+    public static void tableStart(StringBuilder h, String caption, String... heads) {
         h.append("<div class=\"scroll\"><table>");
         if (caption != null) h.append("<caption class=\"muted\">").append(Html.escape(caption)).append("</caption>");
         h.append("<thead><tr>");
@@ -175,11 +177,11 @@ final class HtmlReport {
         h.append("</tr></thead><tbody>\n");
     }
 
-    static void tableEnd(StringBuilder h) {
+    public static void tableEnd(StringBuilder h) {
         h.append("</tbody></table></div>\n");
     }
 
-    static String slug(String s) {
+    public static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
@@ -190,7 +192,7 @@ final class HtmlReport {
      * to the page width, and its ids prefixed so that several charts on one page do not share clip
      * paths.
      */
-    static String inlineSvg(String svg, String prefix) {
+    public static String inlineSvg(String svg, String prefix) {
         String s = svg.substring(svg.indexOf("<svg"));
         Matcher m = ID.matcher(s);
         List<String> ids = new ArrayList<>();
@@ -204,13 +206,13 @@ final class HtmlReport {
 
     // ---- sections
 
-    static final class DataSection implements Section {
+    public static final class DataSection implements Section {
         public String id() { return "data"; }
 
         public String title() { return "Data"; }
 
         public void render(Context c, StringBuilder h) {
-            FitJob cmd = c.cmd();
+            FitRun cmd = c.run();
             int train = 0;
             int held = 0;
             for (Extrapolation e : c.results()) {
@@ -218,21 +220,21 @@ final class HtmlReport {
                 held += e.holdout().size();
             }
             h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(cmd.input.file.toString()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(cmd.input.yColumn) + "</code>");
+            fact(h, "file", "<code>" + Html.escape(cmd.source()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(cmd.spec().y()) + "</code>");
             StringBuilder vars = new StringBuilder();
-            cmd.columns.forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
+            cmd.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
                     .append(" = <code>").append(Html.escape(col)).append("</code>"));
             fact(h, "scale", vars.toString());
-            if (cmd.input.where != null) fact(h, "rows used", "<code>" + Html.escape(cmd.input.where) + "</code>");
-            fact(h, "groups", c.results().size() + (cmd.input.groupColumn == null ? "" : " (column <code>" + Html.escape(cmd.input.groupColumn) + "</code>)"));
+            if (cmd.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(cmd.spec().where()) + "</code>");
+            fact(h, "groups", c.results().size() + (cmd.spec().group() == null ? "" : " (column <code>" + Html.escape(cmd.spec().group()) + "</code>)"));
             fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (cmd.holdout.holdoutAbove != null ? " (x &gt; " + Html.escape(format(cmd.holdout.holdoutAbove)) + ")"
-                            : cmd.holdout.holdoutWhere != null ? " (<code>" + Html.escape(cmd.holdout.holdoutWhere) + "</code>)" : ""));
+                    + (cmd.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(cmd.spec().holdoutAbove())) + ")"
+                            : cmd.spec().holdoutWhere() != null ? " (<code>" + Html.escape(cmd.spec().holdoutWhere()) + "</code>)" : ""));
             h.append("</dl>\n");
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
             for (String col : c.variableColumns()) heads.add(col + " range");
-            heads.add(cmd.input.yColumn + " range");
+            heads.add(cmd.spec().y() + " range");
             tableStart(h, null, heads.toArray(String[]::new));
             for (Extrapolation e : c.results()) {
                 h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
@@ -252,18 +254,18 @@ final class HtmlReport {
         }
     }
 
-    static void fact(StringBuilder h, String term, String html) {
+    public static void fact(StringBuilder h, String term, String html) {
         h.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(html).append("</dd>");
     }
 
-    static final class PlotSection implements Section {
+    public static final class PlotSection implements Section {
         public String id() { return "plots"; }
 
         public String title() { return "Plots"; }
 
         public void render(Context c, StringBuilder h) {
             Figure f = c.figure();
-            String svg = FigureRenderer.svg(f, "Fitted " + c.cmd().input.yColumn);
+            String svg = FigureRenderer.svg(f, "Fitted " + c.run().spec().y());
             boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
             h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
                     .append(held ? "Filled markers: points the law was fitted to; open markers: held-out points. "
@@ -285,7 +287,7 @@ final class HtmlReport {
         }
     }
 
-    static final class FitsSection implements Section {
+    public static final class FitsSection implements Section {
         public String id() { return "fits"; }
 
         public String title() { return "Fitted laws"; }
@@ -352,7 +354,7 @@ final class HtmlReport {
         }
     }
 
-    static final class HoldoutSection implements Section {
+    public static final class HoldoutSection implements Section {
         public String id() { return "holdout"; }
 
         public String title() { return "Held-out points"; }
@@ -411,7 +413,7 @@ final class HtmlReport {
      * How the law (or the number of breaks) was chosen: every candidate's rolling-origin score on the
      * training points, its parameter count, and the choice marked.
      */
-    static final class ComparisonSection implements Section {
+    public static final class ComparisonSection implements Section {
         public String id() { return "comparison"; }
 
         public String title() { return "Model comparison"; }
@@ -460,7 +462,7 @@ final class HtmlReport {
      * points and scored on its held-out points ({@link org.bnsl.select.Backtest}), as
      * {@code bnsl backtest} prints it: which law extrapolates best on these curves.
      */
-    static final class BacktestSection implements Section {
+    public static final class BacktestSection implements Section {
         public String id() { return "backtest"; }
 
         public String title() { return "Backtest"; }
@@ -497,7 +499,7 @@ final class HtmlReport {
      * and tokens per parameter; for the {@code chinchilla} law also the closed form of Hoffmann et
      * al. 2022 eq. 4. With a bootstrap, the interval of each over the resampled laws.
      */
-    static final class PlanSection implements Section {
+    public static final class PlanSection implements Section {
         /** Budgets in the table. */
         static final int POINTS = 6;
         /** The table reaches this many times the largest budget among the runs. */
@@ -581,7 +583,7 @@ final class HtmlReport {
         }
     }
 
-    static final class ReproduceSection implements Section {
+    public static final class ReproduceSection implements Section {
         public String id() { return "reproduce"; }
 
         public String title() { return "Reproduce"; }

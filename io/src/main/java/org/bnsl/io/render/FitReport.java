@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.render;
 
 import static org.bnsl.Numbers.format;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
+import org.bnsl.io.FitRun;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Metrics;
@@ -22,11 +23,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Renders fit results as text for people and as JSON for programs (the schema scripts rely on). */
-final class FitReport {
+public final class FitReport {
     private FitReport() {
     }
 
-    static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
+    public static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode arr = root.putArray("series");
         Pooled.Accumulator acc = new Pooled.Accumulator();
@@ -42,14 +43,14 @@ final class FitReport {
     }
 
     /** The JSON record of a group that could not be fitted: its name and the one-line reason. */
-    static ObjectNode errorJson(String name, String error) {
+    public static ObjectNode errorJson(String name, String error) {
         ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("name", name);
         s.put("error", error);
         return s;
     }
 
-    static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
+    public static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
         ObjectNode sum = Json.MAPPER.createObjectNode();
         sum.put("series", series);
         if (failed > 0) sum.put("failed", failed);
@@ -64,7 +65,7 @@ final class FitReport {
     }
 
     /** One group's JSON record (the schema of {@code fit --json}'s "series" entries). */
-    static ObjectNode seriesJson(Extrapolation e, Map<String, String> columns) {
+    public static ObjectNode seriesJson(Extrapolation e, Map<String, String> columns) {
         {
             Fit fit = e.fit();
             ObjectNode s = Json.MAPPER.createObjectNode();
@@ -154,21 +155,21 @@ final class FitReport {
     }
 
     /** Holdout scores over all series at once: pooled R² (1 − MSE/variance) and the median RMSLE. */
-    record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
+    public record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
         /** Collects only the held-out numbers of each group as results stream by. */
-        static final class Accumulator {
+        public static final class Accumulator {
             private final List<double[]> predicted = new ArrayList<>();
             private final List<double[]> actual = new ArrayList<>();
             private final List<Double> rmsle = new ArrayList<>();
 
-            void add(Extrapolation e) {
+            public void add(Extrapolation e) {
                 if (e.holdout().size() == 0) return;
                 predicted.add(e.holdoutPredicted());
                 actual.add(e.holdout().y());
                 rmsle.add(e.holdoutRmsle());
             }
 
-            Pooled result() {
+            public Pooled result() {
                 int n = 0;
                 for (double[] a : actual) n += a.length;
                 if (n == 0) return null;
@@ -188,14 +189,14 @@ final class FitReport {
             }
         }
 
-        static Pooled of(List<Extrapolation> results) {
+        public static Pooled of(List<Extrapolation> results) {
             Accumulator a = new Accumulator();
             results.forEach(a::add);
             return a.result();
         }
     }
 
-    static String text(List<Extrapolation> results, FitJob cmd) {
+    public static String text(List<Extrapolation> results, FitRun cmd) {
         StringBuilder sb = new StringBuilder();
         for (Extrapolation e : results) {
             sb.append(text(e, cmd));
@@ -207,20 +208,20 @@ final class FitReport {
         return sb.toString();
     }
 
-    static String pooledText(Pooled pooled, int series) {
+    public static String pooledText(Pooled pooled, int series) {
         return String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
                 series, pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4));
     }
 
-    static String errorText(String name, String error) {
+    public static String errorText(String name, String error) {
         return "series " + name + ": FAILED: " + error + "\n\n";
     }
 
     /** One group's text block. */
-    static String text(Extrapolation e, FitJob cmd) {
+    public static String text(Extrapolation e, FitRun cmd) {
         StringBuilder sb = new StringBuilder();
-        List<String> names = new ArrayList<>(cmd.columns.keySet());
-        List<String> cols = new ArrayList<>(cmd.columns.values());
+        List<String> names = new ArrayList<>(cmd.columns().keySet());
+        List<String> cols = new ArrayList<>(cmd.columns().values());
         {
             Fit fit = e.fit();
             Series train = e.train();
@@ -321,7 +322,7 @@ final class FitReport {
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
-            } else if (cmd.holdout.any()) {
+            } else if (cmd.spec().holdsOut()) {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');
@@ -329,13 +330,13 @@ final class FitReport {
         return sb.toString();
     }
 
-    static double min(double[] v) {
+    public static double min(double[] v) {
         double m = Double.POSITIVE_INFINITY;
         for (double d : v) m = Math.min(m, d);
         return m;
     }
 
-    static double max(double[] v) {
+    public static double max(double[] v) {
         double m = Double.NEGATIVE_INFINITY;
         for (double d : v) m = Math.max(m, d);
         return m;

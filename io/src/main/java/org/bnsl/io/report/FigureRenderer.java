@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -44,7 +44,7 @@ import de.erichseifert.vectorgraphics2d.util.PageSize;
  * and under it the residuals ln ŷ − ln y against x; panels side by side for {@code --facet}. SVG
  * through VectorGraphics2D, PNG through Java2D at twice the size.
  */
-final class FigureRenderer {
+public final class FigureRenderer {
     /** Okabe–Ito colours, ordered so neighbours differ in lightness too (greyscale printing). */
     private static final Color[] QUALITATIVE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
         new Color(0xD55E00), new Color(0x56B4E9), new Color(0xCC79A7), new Color(0x000000)};
@@ -57,19 +57,19 @@ final class FigureRenderer {
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color GRID = new Color(0xE4E4E4);
 
-    static final int SINGLE_WIDTH = 780;
-    static final int FACET_WIDTH = 470;
-    static final int MAIN_HEIGHT = 440;
-    static final int RESIDUAL_HEIGHT = 170;
+    public static final int SINGLE_WIDTH = 780;
+    public static final int FACET_WIDTH = 470;
+    public static final int MAIN_HEIGHT = 440;
+    public static final int RESIDUAL_HEIGHT = 170;
 
     private FigureRenderer() {
     }
 
     /** Image formats by file extension. */
-    enum Format {
+    public enum Format {
         SVG, PNG;
 
-        static Format of(java.nio.file.Path file, String option) {
+        public static Format of(java.nio.file.Path file, String option) {
             String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".svg")) return SVG;
             if (n.endsWith(".png")) return PNG;
@@ -79,21 +79,21 @@ final class FigureRenderer {
         }
     }
 
-    static int columns(Figure f) {
+    public static int columns(Figure f) {
         return Math.min(3, f.panels.size());
     }
 
-    static int width(Figure f) {
+    public static int width(Figure f) {
         return f.panels.size() == 1 ? SINGLE_WIDTH : columns(f) * FACET_WIDTH;
     }
 
-    static int height(Figure f) {
+    public static int height(Figure f) {
         int rows = (f.panels.size() + columns(f) - 1) / columns(f);
         return rows * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
     }
 
     /** The figure as a standalone SVG document with a title and a description naming the axes. */
-    static String svg(Figure f, String title) {
+    public static String svg(Figure f, String title) {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g, f);
         Document doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f), height(f)));
@@ -111,7 +111,7 @@ final class FigureRenderer {
     }
 
     /** The figure as a PNG at twice its nominal size. */
-    static byte[] png(Figure f) {
+    public static byte[] png(Figure f) {
         int scale = 2;
         BufferedImage img = new BufferedImage(width(f) * scale, height(f) * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -131,7 +131,7 @@ final class FigureRenderer {
     }
 
     /** What the figure shows, in words (the SVG's description, for screen readers and search). */
-    static String description(Figure f) {
+    public static String description(Figure f) {
         StringBuilder sb = new StringBuilder();
         sb.append("x axis: ").append(f.xLabel).append(" (log scale); y axis: ").append(f.yLabel)
                 .append(f.logY ? " (log scale)" : " (linear scale)").append(". ");
@@ -154,7 +154,7 @@ final class FigureRenderer {
         return sb.toString();
     }
 
-    static void paint(Graphics2D g, Figure f) {
+    public static void paint(Graphics2D g, Figure f) {
         int cols = columns(f);
         int w = f.panels.size() == 1 ? SINGLE_WIDTH : FACET_WIDTH;
         g.setColor(Color.WHITE);
@@ -184,7 +184,7 @@ final class FigureRenderer {
         }
     }
 
-    record Range(double lo, double hi) {
+    public record Range(double lo, double hi) {
     }
 
     /** Where the chart's plot area starts and ends (x), found by laying it out once on a scratch image. */
@@ -373,7 +373,7 @@ final class FigureRenderer {
     }
 
     /** The fill of a prediction band: the layer's colour, light and translucent (a pale grey in greyscale). */
-    static Color band(Color c) {
+    public static Color band(Color c) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), 48);
     }
 
@@ -521,7 +521,7 @@ final class FigureRenderer {
      * points are at least two dash periods apart on screen (estimated from the chart's width and
      * height), keeping the ends and the points beside gaps (NaN); a solid layer is unchanged.
      */
-    static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
+    public static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
         float[] dash = DASHES[layer % DASHES.length];
         if (dash == null || x.length < 3) return new double[][] {x, y};
         double period = 0;
@@ -550,7 +550,7 @@ final class FigureRenderer {
         return new double[][] {Arrays.copyOf(kx, n), Arrays.copyOf(ky, n)};
     }
 
-    static Color colour(Figure f, int i, int n) {
+    public static Color colour(Figure f, int i, int n) {
         if (f.sequential && n > 1) {
             int k = n == 1 ? 0 : (int) Math.round(i * (VIRIDIS.length - 1.0) / (n - 1));
             return VIRIDIS[k];
@@ -568,7 +568,7 @@ final class FigureRenderer {
      * Tick labels on log axes: every decade as 1e6, 1e9 … (plain numbers from 0.001 to 1000); within
      * a narrow range (under two decades) the 2 and 5 multiples too, and under a decade every tick.
      */
-    static String tick(Double v, double decades) {
+    public static String tick(Double v, double decades) {
         if (v == null || !(v > 0)) return "";
         int e = (int) Math.floor(Math.log10(v) + 1e-9);
         double m = v / Math.pow(10, e);
@@ -587,7 +587,7 @@ final class FigureRenderer {
     }
 
     /** Filled (fitted) and open (held-out) markers; the shape varies by layer. */
-    static final class ShapeMarker extends Marker {
+    public static final class ShapeMarker extends Marker {
         private final int shape;
         private final boolean filled;
 
@@ -634,7 +634,7 @@ final class FigureRenderer {
     }
 
     /** A BNSL break: a dashed vertical line at dᵢ in the layer's colour, labelled with dᵢ and the slopes either side. */
-    static final class BreakLabel extends Annotation {
+    public static final class BreakLabel extends Annotation {
         private final Figure.Break b;
         private final Color colour;
         private final int row;

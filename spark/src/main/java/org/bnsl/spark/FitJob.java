@@ -85,7 +85,6 @@ public final class FitJob {
             err.println("bnsl: " + a.in() + ": cannot read: " + firstLine(e.getMessage()));
             return BAD_INPUT;
         }
-        fits = fits.cache();
         try {
             if (a.outFormat().equals("jsonl")) {
                 fits.select("result").write().text(a.out());
@@ -97,15 +96,21 @@ public final class FitJob {
             err.println("bnsl: " + a.out() + ": cannot write: " + firstLine(e.getMessage()));
             return BAD_INPUT;
         }
-        long total = fits.count();
-        Dataset<Row> failed = fits.filter(functions.col("error").isNotNull());
-        long failures = failed.count();
+        // The summary is read back from OUT: the fits are not computed twice (nor cached, which would
+        // keep adaptive execution from coalescing the shuffle's partitions).
+        Dataset<Row> written = a.outFormat().equals("jsonl")
+                ? spark.read().text(a.out()).select(
+                        functions.get_json_object(functions.col("value"), "$.name").as("name"),
+                        functions.get_json_object(functions.col("value"), "$.error").as("error"))
+                : spark.read().parquet(a.out()).select("name", "error");
+        Row counts = written.agg(functions.count(functions.lit(1)), functions.count(functions.col("error"))).first();
+        long total = counts.getLong(0);
+        long failures = counts.getLong(1);
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "bnsl: %d groups fitted, %d failed, in %.1f s; written to %s%n", total - failures, failures, seconds,
                 a.out());
-        fits.unpersist();
         if (failures > 0) {
-            Row first = failed.select("name", "error").orderBy("name").first();
+            Row first = written.filter(functions.col("error").isNotNull()).orderBy("name").first();
             err.println("bnsl: " + failures + " of " + total + " groups failed; the first: " + first.getString(0) + ": " + first.getString(1));
             return SOME_FAILED;
         }

@@ -55,6 +55,23 @@ class ModelTest {
     }
 
     @Test
+    void fitsASeriesInMemoryWithoutColumnOptions() {
+        double[] x = new double[20];
+        double[] y = new double[20];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Math.pow(10, i / 5.0);
+            y[i] = 5 * Math.pow(x[i], -0.5);
+        }
+        Model m = Bnsl.fit(Series.of("synthetic", x, y), FitSpec.builder().law("power").build());
+        assertThat(m.law().name()).isEqualTo("power");
+        assertThat(m.run().columns()).containsEntry("x", "x");
+        assertThat(m.predict(50)).isCloseTo(5 * Math.pow(50, -0.5), within(1e-6));
+        assertThat(m.parameters().get("c")).isCloseTo(0.5, within(1e-6));
+        assertThat(m.breaks()).isEmpty();
+        assertThat(m.holdoutMetrics().n()).isZero();
+    }
+
+    @Test
     void wrongArityAndOutOfDomainAreClearErrors() {
         Model m = fitted();
         assertThatThrownBy(() -> m.predict(1, 2)).isInstanceOf(IllegalArgumentException.class)

@@ -45,6 +45,7 @@ public final class ModelFile {
 
     /** One fitted curve read back from a model file. */
     public record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
+        /** The fitted law at x (a law of one variable), in the data's x. */
         public double predict(double x) {
             return law.value(parameters, new double[] {x + xOffset});
         }
@@ -73,6 +74,7 @@ public final class ModelFile {
                 m.path("holdout_where").asText(null));
     }
 
+    /** The model file of these fits, with how they were made (the run's source, columns and options) and the bootstrap resamples. */
     public static ObjectNode toJson(List<Extrapolation> results, FitRun cmd) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
@@ -155,6 +157,7 @@ public final class ModelFile {
         return root;
     }
 
+    /** Reads and validates a model file; any problem is an {@link InputException} naming the file and the entry. */
     public static List<Entry> read(Path file) {
         String text;
         try {

@@ -123,7 +123,7 @@ public final class BacktestReport {
     }
 
     /** One line per method: median, p90, worst, best count, scored and failed curves, fitting time. */
-    public static String methodTable(Backtest.Report r, String indent) {
+    static String methodTable(Backtest.Report r, String indent) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%s%-14s %8s %8s %8s %6s %6s %6s %9s%n", indent, "method", "median", "p90", "worst",
                 "best", "scored", "failed", "time (s)"));

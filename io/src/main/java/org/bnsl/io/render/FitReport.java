@@ -202,10 +202,10 @@ public final class FitReport {
     }
 
     /** The text of {@code bnsl fit} for these results, with the pooled scores of several. */
-    public static String text(List<Extrapolation> results, FitRun cmd) {
+    public static String text(List<Extrapolation> results, FitRun run) {
         StringBuilder sb = new StringBuilder();
         for (Extrapolation e : results) {
-            sb.append(text(e, cmd));
+            sb.append(text(e, run));
         }
         Pooled pooled = Pooled.of(results);
         if (pooled != null && results.size() > 1) {
@@ -226,10 +226,10 @@ public final class FitReport {
     }
 
     /** One group's text block. */
-    public static String text(Extrapolation e, FitRun cmd) {
+    public static String text(Extrapolation e, FitRun run) {
         StringBuilder sb = new StringBuilder();
-        List<String> names = new ArrayList<>(cmd.columns().keySet());
-        List<String> cols = new ArrayList<>(cmd.columns().values());
+        List<String> names = new ArrayList<>(run.columns().keySet());
+        List<String> cols = new ArrayList<>(run.columns().values());
         {
             Fit fit = e.fit();
             Series train = e.train();
@@ -330,7 +330,7 @@ public final class FitReport {
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
-            } else if (cmd.spec().holdsOut()) {
+            } else if (run.spec().holdsOut()) {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');

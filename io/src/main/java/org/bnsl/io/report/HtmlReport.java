@@ -78,7 +78,7 @@ public final class HtmlReport {
     }
 
     /** The page with only these sections (those that apply), in their order. */
-    public static String render(Context c, List<Section> sections) {
+    static String render(Context c, List<Section> sections) {
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "bnsl report: " + c.run().fileName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -214,7 +214,7 @@ public final class HtmlReport {
         public String title() { return "Data"; }
 
         public void render(Context c, StringBuilder h) {
-            FitRun cmd = c.run();
+            FitRun run = c.run();
             int train = 0;
             int held = 0;
             for (Extrapolation e : c.results()) {
@@ -222,21 +222,21 @@ public final class HtmlReport {
                 held += e.holdout().size();
             }
             h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(cmd.source()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(cmd.spec().y()) + "</code>");
+            fact(h, "file", "<code>" + Html.escape(run.source()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(run.spec().y()) + "</code>");
             StringBuilder vars = new StringBuilder();
-            cmd.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
+            run.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
                     .append(" = <code>").append(Html.escape(col)).append("</code>"));
             fact(h, "scale", vars.toString());
-            if (cmd.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(cmd.spec().where()) + "</code>");
-            fact(h, "groups", c.results().size() + (cmd.spec().group() == null ? "" : " (column <code>" + Html.escape(cmd.spec().group()) + "</code>)"));
+            if (run.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(run.spec().where()) + "</code>");
+            fact(h, "groups", c.results().size() + (run.spec().group() == null ? "" : " (column <code>" + Html.escape(run.spec().group()) + "</code>)"));
             fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (cmd.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(cmd.spec().holdoutAbove())) + ")"
-                            : cmd.spec().holdoutWhere() != null ? " (<code>" + Html.escape(cmd.spec().holdoutWhere()) + "</code>)" : ""));
+                    + (run.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(run.spec().holdoutAbove())) + ")"
+                            : run.spec().holdoutWhere() != null ? " (<code>" + Html.escape(run.spec().holdoutWhere()) + "</code>)" : ""));
             h.append("</dl>\n");
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
             for (String col : c.variableColumns()) heads.add(col + " range");
-            heads.add(cmd.spec().y() + " range");
+            heads.add(run.spec().y() + " range");
             tableStart(h, null, heads.toArray(String[]::new));
             for (Extrapolation e : c.results()) {
                 h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())

@@ -14,6 +14,8 @@ import org.bnsl.data.Series;
 import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
+import org.bnsl.io.render.BacktestReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;
@@ -242,13 +244,13 @@ public final class BenchCommand implements Callable<Integer> {
                     if (!files.get(i).source().equals(e.getKey())) continue;
                     ObjectNode fo = fs.addObject();
                     fo.put("name", files.get(i).name());
-                    fo.setAll(BacktestCommand.reportJson(fileReports.get(i), perCurve));
+                    fo.setAll(BacktestReport.json(fileReports.get(i), perCurve));
                 }
-                ObjectNode sum = BacktestCommand.reportJson(setup.summarize(e.getValue()), false);
+                ObjectNode sum = BacktestReport.json(setup.summarize(e.getValue()), false);
                 sum.remove("failed");
                 s.setAll(sum);
             }
-            ObjectNode o = BacktestCommand.reportJson(overall, false);
+            ObjectNode o = BacktestReport.json(overall, false);
             o.remove("failed");
             root.set("overall", o);
             out.print(Json.write(root));
@@ -260,16 +262,16 @@ public final class BenchCommand implements Callable<Integer> {
                 CorpusFile f = files.get(i);
                 if (!f.source().equals(lastSource)) {
                     if (lastSource != null) {
-                        out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+                        out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
                     }
                     lastSource = f.source();
                     out.println();
                 }
-                out.print(BacktestCommand.text(f.source() + "/" + f.name(), fileReports.get(i), false));
+                out.print(BacktestReport.text(f.source() + "/" + f.name(), fileReports.get(i), false));
             }
-            out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+            out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
             out.println();
-            out.print(BacktestCommand.text("overall", overall, false));
+            out.print(BacktestReport.text("overall", overall, false));
         }
         out.flush();
         return Main.OK;

@@ -61,6 +61,7 @@ public final class OutputFile {
         }
     }
 
+    /** Writes text (UTF-8) to the target whole or not at all; {@code option} names the target in messages. */
     public static void write(Path target, String content, String option) {
         write(target, content.getBytes(StandardCharsets.UTF_8), option);
     }

@@ -45,6 +45,7 @@ public final class ModelFile {
 
     /** One fitted curve read back from a model file. */
     public record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
+        /** The fitted law at x (a law of one variable), in the data's x. */
         public double predict(double x) {
             return law.value(parameters, new double[] {x + xOffset});
         }
@@ -73,7 +74,8 @@ public final class ModelFile {
                 m.path("holdout_where").asText(null));
     }
 
-    public static ObjectNode toJson(List<Extrapolation> results, FitRun cmd) {
+    /** The model file of these fits, with how they were made (the run's source, columns and options) and the bootstrap resamples. */
+    public static ObjectNode toJson(List<Extrapolation> results, FitRun run) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
@@ -92,19 +94,19 @@ public final class ModelFile {
         ArrayNode vars = root.putArray("variables");
         first.law().variables().forEach(vars::add);
         ObjectNode made = root.putObject("fitted_with");
-        made.put("source", cmd.source());
+        made.put("source", run.source());
         ObjectNode cols = made.putObject("columns");
-        cmd.columns().forEach(cols::put);
-        made.put("y", cmd.spec().y());
-        if (cmd.spec().group() != null) made.put("group", cmd.spec().group());
-        if (cmd.spec().weights() != null) made.put("weights", cmd.spec().weights());
-        if (cmd.spec().where() != null) made.put("where", cmd.spec().where());
+        run.columns().forEach(cols::put);
+        made.put("y", run.spec().y());
+        if (run.spec().group() != null) made.put("group", run.spec().group());
+        if (run.spec().weights() != null) made.put("weights", run.spec().weights());
+        if (run.spec().where() != null) made.put("where", run.spec().where());
         made.put("space", first.objective().id());
         made.put("loss_function", first.lossFunction());
-        if (cmd.spec().direction() != null) made.put("direction", cmd.spec().direction());
+        if (run.spec().direction() != null) made.put("direction", run.spec().direction());
         made.put("x_offset", first.xOffset());
-        if (cmd.spec().holdoutAbove() != null) Json.putNumber(made, "holdout_above", cmd.spec().holdoutAbove());
-        if (cmd.spec().holdoutWhere() != null) made.put("holdout_where", cmd.spec().holdoutWhere());
+        if (run.spec().holdoutAbove() != null) Json.putNumber(made, "holdout_above", run.spec().holdoutAbove());
+        if (run.spec().holdoutWhere() != null) made.put("holdout_where", run.spec().holdoutWhere());
         ArrayNode series = root.putArray("series");
         for (Extrapolation e : results) {
             ObjectNode s = series.addObject();
@@ -155,6 +157,7 @@ public final class ModelFile {
         return root;
     }
 
+    /** Reads and validates a model file; any problem is an {@link InputException} naming the file and the entry. */
     public static List<Entry> read(Path file) {
         String text;
         try {

@@ -27,6 +27,7 @@ public final class FitReport {
     private FitReport() {
     }
 
+    /** The JSON of {@code fit --json} for these results: "series" (one record each) and, for several, a pooled "summary". */
     public static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode arr = root.putArray("series");
@@ -50,6 +51,7 @@ public final class FitReport {
         return s;
     }
 
+    /** The "summary" record: pooled holdout scores (null for one curve) and the counts of series and failures. */
     public static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
         ObjectNode sum = Json.MAPPER.createObjectNode();
         sum.put("series", series);
@@ -162,6 +164,7 @@ public final class FitReport {
             private final List<double[]> actual = new ArrayList<>();
             private final List<Double> rmsle = new ArrayList<>();
 
+            /** Adds one curve's held-out points. */
             public void add(Extrapolation e) {
                 if (e.holdout().size() == 0) return;
                 predicted.add(e.holdoutPredicted());
@@ -169,6 +172,7 @@ public final class FitReport {
                 rmsle.add(e.holdoutRmsle());
             }
 
+            /** The pooled scores, or null when no curve held out a point. */
             public Pooled result() {
                 int n = 0;
                 for (double[] a : actual) n += a.length;
@@ -189,6 +193,7 @@ public final class FitReport {
             }
         }
 
+        /** The pooled scores of these results, or null when none held out a point. */
         public static Pooled of(List<Extrapolation> results) {
             Accumulator a = new Accumulator();
             results.forEach(a::add);
@@ -196,10 +201,11 @@ public final class FitReport {
         }
     }
 
-    public static String text(List<Extrapolation> results, FitRun cmd) {
+    /** The text of {@code bnsl fit} for these results, with the pooled scores of several. */
+    public static String text(List<Extrapolation> results, FitRun run) {
         StringBuilder sb = new StringBuilder();
         for (Extrapolation e : results) {
-            sb.append(text(e, cmd));
+            sb.append(text(e, run));
         }
         Pooled pooled = Pooled.of(results);
         if (pooled != null && results.size() > 1) {
@@ -208,20 +214,22 @@ public final class FitReport {
         return sb.toString();
     }
 
+    /** The line of pooled holdout scores over several series. */
     public static String pooledText(Pooled pooled, int series) {
         return String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
                 series, pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4));
     }
 
+    /** The text block of a group that failed. */
     public static String errorText(String name, String error) {
         return "series " + name + ": FAILED: " + error + "\n\n";
     }
 
     /** One group's text block. */
-    public static String text(Extrapolation e, FitRun cmd) {
+    public static String text(Extrapolation e, FitRun run) {
         StringBuilder sb = new StringBuilder();
-        List<String> names = new ArrayList<>(cmd.columns().keySet());
-        List<String> cols = new ArrayList<>(cmd.columns().values());
+        List<String> names = new ArrayList<>(run.columns().keySet());
+        List<String> cols = new ArrayList<>(run.columns().values());
         {
             Fit fit = e.fit();
             Series train = e.train();
@@ -322,7 +330,7 @@ public final class FitReport {
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
-            } else if (cmd.spec().holdsOut()) {
+            } else if (run.spec().holdsOut()) {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');
@@ -330,12 +338,14 @@ public final class FitReport {
         return sb.toString();
     }
 
+    /** The smallest value (+∞ for none). */
     public static double min(double[] v) {
         double m = Double.POSITIVE_INFINITY;
         for (double d : v) m = Math.min(m, d);
         return m;
     }
 
+    /** The largest value (−∞ for none). */
     public static double max(double[] v) {
         double m = Double.NEGATIVE_INFINITY;
         for (double d : v) m = Math.max(m, d);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the command line, and how numbers that may not be finite are written. */
+/** The one JSON mapper of bnsl (command line, server, library), and how numbers that may not be finite are written. */
 public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    public static final ObjectMapper COMPACT = new ObjectMapper();
+    static final ObjectMapper COMPACT = new ObjectMapper();
 
     private Json() {
     }
@@ -30,6 +30,7 @@ public final class Json {
         }
     }
 
+    /** Pretty-printed JSON with a final line end (what {@code --json} prints). */
     public static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node) + System.lineSeparator();

@@ -40,12 +40,12 @@ import org.bnsl.uncertainty.PredictionInterval;
  */
 public final class Figure {
     /** The most distinct values of the second variable drawn as curves of their own. */
-    public static final int MAX_DISTINCT = 6;
+    static final int MAX_DISTINCT = 6;
     /** Points on each drawn curve. */
     public static final int CURVE_POINTS = 240;
 
     /** The most IsoFLOP curves drawn before runs are grouped into wider budgets ({@link #budgets}). */
-    public static final int MAX_BUDGETS = 12;
+    static final int MAX_BUDGETS = 12;
     /** The ever wider spans (max/min C within a budget) tried when there would be too many curves. */
     private static final double[] WIDER_SPANS = {2, 3, 5, 10, 1e6};
 
@@ -58,10 +58,12 @@ public final class Figure {
      */
     public record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout,
             BootstrapResult uncertainty) {
+        /** A curve without a bootstrap. */
         public Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
             this(name, law, parameters, xOffset, train, holdout, null);
         }
 
+        /** The fitted law at a point of the data (shifted by the fit's offset). */
         public double predict(double[] x) {
             if (xOffset == 0) return law.value(parameters, x);
             double[] s = x.clone();
@@ -72,6 +74,7 @@ public final class Figure {
 
     /** A BNSL break at x (in data units), with the log-log slopes of y − a before and after it. */
     public record Break(int index, double x, double slopeBefore, double slopeAfter) {
+        /** The curve's name in the legend. */
         public String label() {
             return "d" + subscript(index) + " = " + format(x, 3) + ": slope " + format(slopeBefore, 2).replace('-', '−')
                     + " → " + format(slopeAfter, 2).replace('-', '−');
@@ -86,7 +89,7 @@ public final class Figure {
     public record Layer(String label, double[] trainX, double[] trainY, double[] holdX, double[] holdY, double[] curveX,
             double[] curveY, List<Break> breaks, double[] trainResidual, double[] holdResidual, double[] bandLo,
             double[] bandHi) {
-        public boolean hasBand() {
+        boolean hasBand() {
             return bandLo != null;
         }
     }
@@ -98,8 +101,9 @@ public final class Figure {
     public record Guide(String label, double[] x, double[] y) {
     }
 
+    /** One plot: its title, the fitted curves drawn on it, and any guide lines. */
     public record Panel(String title, List<Layer> layers, List<Guide> guides) {
-        public Panel withGuide(Guide g) {
+        Panel withGuide(Guide g) {
             List<Guide> gs = new ArrayList<>(guides);
             gs.add(g);
             return new Panel(title, layers, List.copyOf(gs));
@@ -129,23 +133,23 @@ public final class Figure {
     }
 
     /** A copy with one panel replaced (to add a {@link Guide}, say). */
-    public Figure withPanel(int i, Panel p) {
+    Figure withPanel(int i, Panel p) {
         List<Panel> ps = new ArrayList<>(panels);
         ps.set(i, p);
         return new Figure(ps, xLabel, yLabel, logY, sequential, bandLevel);
     }
 
     /** "90% band", the legend's name for the shaded prediction band. */
-    public String bandLabel() {
+    String bandLabel() {
         return format(100 * bandLevel, 3) + "% band";
     }
 
     /** Whether any panel has a compute-optimal frontier. */
-    public boolean hasFrontier() {
+    boolean hasFrontier() {
         return panels.stream().anyMatch(p -> p.guides().stream().anyMatch(g -> g.label().contains(FRONTIER)));
     }
 
-    public static final String FRONTIER = "compute-optimal";
+    static final String FRONTIER = "compute-optimal";
 
     /**
      * Fails with a one-line message when curves of this law cannot be drawn (three or more
@@ -421,7 +425,7 @@ public final class Figure {
         return r;
     }
 
-    public static double[] logSpace(double lo, double hi, int n) {
+    static double[] logSpace(double lo, double hi, int n) {
         double[] v = new double[n];
         double a = Math.log(lo);
         double b = Math.log(hi);
@@ -437,7 +441,7 @@ public final class Figure {
         return m;
     }
 
-    public static String subscript(int i) {
+    static String subscript(int i) {
         StringBuilder sb = new StringBuilder();
         for (char ch : Integer.toString(i).toCharArray()) sb.append((char) ('₀' + (ch - '0')));
         return sb.toString();

@@ -57,10 +57,10 @@ public final class FigureRenderer {
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color GRID = new Color(0xE4E4E4);
 
-    public static final int SINGLE_WIDTH = 780;
+    static final int SINGLE_WIDTH = 780;
     public static final int FACET_WIDTH = 470;
-    public static final int MAIN_HEIGHT = 440;
-    public static final int RESIDUAL_HEIGHT = 170;
+    static final int MAIN_HEIGHT = 440;
+    static final int RESIDUAL_HEIGHT = 170;
 
     private FigureRenderer() {
     }
@@ -69,6 +69,7 @@ public final class FigureRenderer {
     public enum Format {
         SVG, PNG;
 
+        /** The format named by the file's extension (.svg or .png); any other is an {@link org.bnsl.InputException} naming {@code option}. */
         public static Format of(java.nio.file.Path file, String option) {
             String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".svg")) return SVG;
@@ -79,14 +80,17 @@ public final class FigureRenderer {
         }
     }
 
+    /** Panels side by side in a faceted figure. */
     public static int columns(Figure f) {
         return Math.min(3, f.panels.size());
     }
 
+    /** The picture's width in pixels. */
     public static int width(Figure f) {
         return f.panels.size() == 1 ? SINGLE_WIDTH : columns(f) * FACET_WIDTH;
     }
 
+    /** The picture's height in pixels. */
     public static int height(Figure f) {
         int rows = (f.panels.size() + columns(f) - 1) / columns(f);
         return rows * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
@@ -154,6 +158,7 @@ public final class FigureRenderer {
         return sb.toString();
     }
 
+    /** Draws the figure on a graphics context of {@link #width} × {@link #height}. */
     public static void paint(Graphics2D g, Figure f) {
         int cols = columns(f);
         int w = f.panels.size() == 1 ? SINGLE_WIDTH : FACET_WIDTH;
@@ -184,7 +189,7 @@ public final class FigureRenderer {
         }
     }
 
-    public record Range(double lo, double hi) {
+    record Range(double lo, double hi) {
     }
 
     /** Where the chart's plot area starts and ends (x), found by laying it out once on a scratch image. */
@@ -521,7 +526,7 @@ public final class FigureRenderer {
      * points are at least two dash periods apart on screen (estimated from the chart's width and
      * height), keeping the ends and the points beside gaps (NaN); a solid layer is unchanged.
      */
-    public static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
+    static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
         float[] dash = DASHES[layer % DASHES.length];
         if (dash == null || x.length < 3) return new double[][] {x, y};
         double period = 0;
@@ -550,7 +555,7 @@ public final class FigureRenderer {
         return new double[][] {Arrays.copyOf(kx, n), Arrays.copyOf(ky, n)};
     }
 
-    public static Color colour(Figure f, int i, int n) {
+    static Color colour(Figure f, int i, int n) {
         if (f.sequential && n > 1) {
             int k = n == 1 ? 0 : (int) Math.round(i * (VIRIDIS.length - 1.0) / (n - 1));
             return VIRIDIS[k];
@@ -568,7 +573,7 @@ public final class FigureRenderer {
      * Tick labels on log axes: every decade as 1e6, 1e9 … (plain numbers from 0.001 to 1000); within
      * a narrow range (under two decades) the 2 and 5 multiples too, and under a decade every tick.
      */
-    public static String tick(Double v, double decades) {
+    static String tick(Double v, double decades) {
         if (v == null || !(v > 0)) return "";
         int e = (int) Math.floor(Math.log10(v) + 1e-9);
         double m = v / Math.pow(10, e);
@@ -587,7 +592,7 @@ public final class FigureRenderer {
     }
 
     /** Filled (fitted) and open (held-out) markers; the shape varies by layer. */
-    public static final class ShapeMarker extends Marker {
+    static final class ShapeMarker extends Marker {
         private final int shape;
         private final boolean filled;
 
@@ -634,7 +639,7 @@ public final class FigureRenderer {
     }
 
     /** A BNSL break: a dashed vertical line at dᵢ in the layer's colour, labelled with dᵢ and the slopes either side. */
-    public static final class BreakLabel extends Annotation {
+    static final class BreakLabel extends Annotation {
         private final Figure.Break b;
         private final Color colour;
         private final int row;

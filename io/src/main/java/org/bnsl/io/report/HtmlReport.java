@@ -52,7 +52,7 @@ public final class HtmlReport {
     }
 
     /** One part of the report: an id (its anchor), a heading, and its body. */
-    public interface Section {
+    interface Section {
         String id();
 
         String title();
@@ -66,17 +66,19 @@ public final class HtmlReport {
     }
 
     /** The sections in page order; the reproduction footer stays last. */
-    public static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
+    static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
             new ComparisonSection(), new HoldoutSection(), new BacktestSection(), new PlanSection(), new ReproduceSection());
 
     private HtmlReport() {
     }
 
+    /** The whole page, every section that applies. */
     public static String render(Context c) {
         return render(c, SECTIONS);
     }
 
-    public static String render(Context c, List<Section> sections) {
+    /** The page with only these sections (those that apply), in their order. */
+    static String render(Context c, List<Section> sections) {
         StringBuilder h = new StringBuilder(64 * 1024);
         String title = "bnsl report: " + c.run().fileName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -165,11 +167,11 @@ public final class HtmlReport {
     }
 
     /** "90% interval", the heading of an interval column. */
-    public static String intervalHead(BootstrapResult b) {
+    static String intervalHead(BootstrapResult b) {
         return format(100 * b.level(), 3) + "% interval";
     }
 
-    public static void tableStart(StringBuilder h, String caption, String... heads) {
+    static void tableStart(StringBuilder h, String caption, String... heads) {
         h.append("<div class=\"scroll\"><table>");
         if (caption != null) h.append("<caption class=\"muted\">").append(Html.escape(caption)).append("</caption>");
         h.append("<thead><tr>");
@@ -177,11 +179,11 @@ public final class HtmlReport {
         h.append("</tr></thead><tbody>\n");
     }
 
-    public static void tableEnd(StringBuilder h) {
+    static void tableEnd(StringBuilder h) {
         h.append("</tbody></table></div>\n");
     }
 
-    public static String slug(String s) {
+    static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
@@ -192,7 +194,7 @@ public final class HtmlReport {
      * to the page width, and its ids prefixed so that several charts on one page do not share clip
      * paths.
      */
-    public static String inlineSvg(String svg, String prefix) {
+    static String inlineSvg(String svg, String prefix) {
         String s = svg.substring(svg.indexOf("<svg"));
         Matcher m = ID.matcher(s);
         List<String> ids = new ArrayList<>();
@@ -206,13 +208,13 @@ public final class HtmlReport {
 
     // ---- sections
 
-    public static final class DataSection implements Section {
+    static final class DataSection implements Section {
         public String id() { return "data"; }
 
         public String title() { return "Data"; }
 
         public void render(Context c, StringBuilder h) {
-            FitRun cmd = c.run();
+            FitRun run = c.run();
             int train = 0;
             int held = 0;
             for (Extrapolation e : c.results()) {
@@ -220,21 +222,21 @@ public final class HtmlReport {
                 held += e.holdout().size();
             }
             h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(cmd.source()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(cmd.spec().y()) + "</code>");
+            fact(h, "file", "<code>" + Html.escape(run.source()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(run.spec().y()) + "</code>");
             StringBuilder vars = new StringBuilder();
-            cmd.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
+            run.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
                     .append(" = <code>").append(Html.escape(col)).append("</code>"));
             fact(h, "scale", vars.toString());
-            if (cmd.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(cmd.spec().where()) + "</code>");
-            fact(h, "groups", c.results().size() + (cmd.spec().group() == null ? "" : " (column <code>" + Html.escape(cmd.spec().group()) + "</code>)"));
+            if (run.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(run.spec().where()) + "</code>");
+            fact(h, "groups", c.results().size() + (run.spec().group() == null ? "" : " (column <code>" + Html.escape(run.spec().group()) + "</code>)"));
             fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (cmd.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(cmd.spec().holdoutAbove())) + ")"
-                            : cmd.spec().holdoutWhere() != null ? " (<code>" + Html.escape(cmd.spec().holdoutWhere()) + "</code>)" : ""));
+                    + (run.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(run.spec().holdoutAbove())) + ")"
+                            : run.spec().holdoutWhere() != null ? " (<code>" + Html.escape(run.spec().holdoutWhere()) + "</code>)" : ""));
             h.append("</dl>\n");
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
             for (String col : c.variableColumns()) heads.add(col + " range");
-            heads.add(cmd.spec().y() + " range");
+            heads.add(run.spec().y() + " range");
             tableStart(h, null, heads.toArray(String[]::new));
             for (Extrapolation e : c.results()) {
                 h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
@@ -254,11 +256,11 @@ public final class HtmlReport {
         }
     }
 
-    public static void fact(StringBuilder h, String term, String html) {
+    static void fact(StringBuilder h, String term, String html) {
         h.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(html).append("</dd>");
     }
 
-    public static final class PlotSection implements Section {
+    static final class PlotSection implements Section {
         public String id() { return "plots"; }
 
         public String title() { return "Plots"; }
@@ -287,7 +289,7 @@ public final class HtmlReport {
         }
     }
 
-    public static final class FitsSection implements Section {
+    static final class FitsSection implements Section {
         public String id() { return "fits"; }
 
         public String title() { return "Fitted laws"; }
@@ -354,7 +356,7 @@ public final class HtmlReport {
         }
     }
 
-    public static final class HoldoutSection implements Section {
+    static final class HoldoutSection implements Section {
         public String id() { return "holdout"; }
 
         public String title() { return "Held-out points"; }
@@ -413,7 +415,7 @@ public final class HtmlReport {
      * How the law (or the number of breaks) was chosen: every candidate's rolling-origin score on the
      * training points, its parameter count, and the choice marked.
      */
-    public static final class ComparisonSection implements Section {
+    static final class ComparisonSection implements Section {
         public String id() { return "comparison"; }
 
         public String title() { return "Model comparison"; }
@@ -462,7 +464,7 @@ public final class HtmlReport {
      * points and scored on its held-out points ({@link org.bnsl.select.Backtest}), as
      * {@code bnsl backtest} prints it: which law extrapolates best on these curves.
      */
-    public static final class BacktestSection implements Section {
+    static final class BacktestSection implements Section {
         public String id() { return "backtest"; }
 
         public String title() { return "Backtest"; }
@@ -499,7 +501,7 @@ public final class HtmlReport {
      * and tokens per parameter; for the {@code chinchilla} law also the closed form of Hoffmann et
      * al. 2022 eq. 4. With a bootstrap, the interval of each over the resampled laws.
      */
-    public static final class PlanSection implements Section {
+    static final class PlanSection implements Section {
         /** Budgets in the table. */
         static final int POINTS = 6;
         /** The table reaches this many times the largest budget among the runs. */
@@ -583,7 +585,7 @@ public final class HtmlReport {
         }
     }
 
-    public static final class ReproduceSection implements Section {
+    static final class ReproduceSection implements Section {
         public String id() { return "reproduce"; }
 
         public String title() { return "Reproduce"; }

@@ -243,10 +243,10 @@ final class PlanCommand implements Callable<Integer> {
                     format(closed.g(), 4), format(k), format(closed.a(), 4), format(1 / closed.g(), 4), format(k),
                     format(closed.b(), 4), format(closed.g(), 4)));
             // in C itself: N* = G·k^(−a)·C^a, D* = G^(−1)·k^(−b)·C^b, and L* − E ∝ C^(−αβ/(α+β))
-            double cn = closed.g() * Math.pow(k, -closed.a());
-            double cd = Math.pow(k, -closed.b()) / closed.g();
-            double e = -closed.alpha() * closed.a();
-            double cl = closed.bigA() * Math.pow(cn, -closed.alpha()) + closed.bigB() * Math.pow(cd, -closed.beta());
+            double cn = closed.nCoefficient();
+            double cd = closed.dCoefficient();
+            double e = -closed.lossExponent();
+            double cl = closed.lossCoefficient();
             sb.append(String.format(Locale.ROOT, "           = %s·C^%s,  D*(C) = %s·C^%s,  L*(C) = %s·C^%s + %s%n",
                     format(cn, 3), format(closed.a(), 3), format(cd, 3), format(closed.b(), 3), format(cl, 4), format(e, 3),
                     format(closed.e(), 4)));

@@ -210,6 +210,12 @@ final class PlanCommand implements Callable<Integer> {
             Json.putNumber(c, "G", closed.g());
             Json.putNumber(c, "a", closed.a());
             Json.putNumber(c, "b", closed.b());
+            // the same in C itself: N* = n·C^a, D* = d·C^b, L* = E + l·C^(−γ)
+            Json.putNumber(c, "N_coefficient", closed.nCoefficient());
+            Json.putNumber(c, "D_coefficient", closed.dCoefficient());
+            Json.putNumber(c, "loss_coefficient", closed.lossCoefficient());
+            Json.putNumber(c, "loss_exponent", -closed.lossExponent());
+            Json.putNumber(c, "E", closed.e());
         }
         return root;
     }

@@ -56,7 +56,8 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         FitJob job = new FitJob(spec, input, holdout, law, bootstrap, threads);
         List<Extrapolation> results = job.fitAll(false, this::checkOutputs, plot);
-        Figure figure = job.figure(results, plot);
+        // a law of three or more variables cannot be drawn: the report says so in place of the plot
+        Figure figure = results.get(0).fit().law().variables().size() > 2 ? null : job.figure(results, plot);
         HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version(),
                 backtest ? backtest(results, job) : null);
         OutputFile.write(out, HtmlReport.render(ctx), "--out");
@@ -96,7 +97,6 @@ final class ReportCommand implements Callable<Integer> {
         }
         OutputFile.checkWritable(out, "--out");
         OutputFile.checkNotInput(out, "--out", input.file);
-        Figure.checkDrawable(law, "bnsl report");
         plot.figureOptions();
     }
 

@@ -20,7 +20,8 @@ class SyntheticExamplesTest {
     void bundledSyntheticSetsAreTheGeneratorsOutput() throws IOException {
         Map<String, String> files = Map.of("densing_synthetic.csv", SyntheticLaws.densing(),
                 "transfer_scratch_synthetic.csv", SyntheticLaws.transferScratch(),
-                "transfer_finetune_synthetic.csv", SyntheticLaws.transferFinetune());
+                "transfer_finetune_synthetic.csv", SyntheticLaws.transferFinetune(),
+                "inference_coverage_synthetic.csv", SyntheticLaws.inferenceCoverage());
         Path out = Path.of(System.getProperty("basedir", "."), "target", "synthetic");
         Files.createDirectories(out);
         for (Map.Entry<String, String> e : files.entrySet()) {

@@ -100,6 +100,26 @@ public final class SyntheticLaws {
         return sb.toString();
     }
 
+    /** The inference-compute example's constants: coverage(k) = exp(−a·k^(−b)) (illustrative values, not a paper's). */
+    public static final double COVERAGE_A = 1.6;
+    public static final double COVERAGE_B = 0.45;
+
+    /**
+     * Inference-time compute: coverage (the fraction of problems solved by at least one of k samples)
+     * against k = 1, 2, 4, …, 1024 samples, in the exponentiated power-law form of Brown et al. 2024
+     * ("Large Language Monkeys"), coverage = exp(−a·k^(−b)) with a = 1.6, b = 0.45, and N(0, 0.003²)
+     * noise in ln coverage. Seed 2024.
+     */
+    public static String inferenceCoverage() {
+        Random rnd = new Random(2024);
+        StringBuilder sb = new StringBuilder("samples,coverage\n");
+        for (int k = 1; k <= 1024; k *= 2) {
+            double c = Math.exp(-COVERAGE_A * Math.pow(k, -COVERAGE_B) + 0.003 * rnd.nextGaussian());
+            sb.append(k).append(',').append(g(Math.min(c, 1))).append('\n');
+        }
+        return sb.toString();
+    }
+
     private static double[] sizes() {
         return new double[] {1e6, 3e6, 1e7, 3e7, 1e8, 3e8, 1e9};
     }

@@ -194,9 +194,6 @@ final class PredictCommand implements Callable<Integer> {
             throw new InputException(points + ": no column for any of the law's variables (" + String.join(", ", names)
                     + "); the columns are: " + String.join(", ", t.columns()));
         }
-        if (t.rowCount() == 0) {
-            throw new InputException(points + ": no points (the table has a header and no rows)");
-        }
         List<Point> out = new ArrayList<>();
         for (int r = 0; r < t.rowCount(); r++) {
             double[] x = new double[vars.size()];

@@ -80,18 +80,8 @@ final class DensityCommand implements Callable<Integer> {
             description = "column of the score the reference law predicts (default: ${DEFAULT-VALUE})")
     String scoreCol;
 
-    /** The most resamples, as for 'bnsl fit --bootstrap'. */
-    static final int MAX_RESAMPLES = 100_000;
-
-    @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000",
-            description = "bootstrap resamples of the models for the doubling time's interval (default: ${DEFAULT-VALUE})")
-    int resamples;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--level", paramLabel = "L", defaultValue = "0.9", description = "interval level (default: ${DEFAULT-VALUE})")
-    double level;
+    @CommandLine.Mixin
+    ResampleOptions boot = new ResampleOptions();
 
     @Option(names = "--plot", paramLabel = "FILE.svg|png", description = "plot ln ρ against the release date with the fitted line")
     Path plot;
@@ -104,12 +94,7 @@ final class DensityCommand implements Callable<Integer> {
         if ((reference == null) == (preset == null)) {
             throw usage("give a reference model file or --preset NAME (one of them)");
         }
-        if (resamples < 1 || resamples > MAX_RESAMPLES) {
-            throw usage("--bootstrap must be between 1 and " + MAX_RESAMPLES + ", got " + resamples);
-        }
-        if (!(level > 0 && level < 1)) {
-            throw usage("--level must be between 0 and 1 (exclusive), got " + format(level));
-        }
+        boot.check(spec.commandLine());
         if (plot != null) {
             imageFormat(plot);
             OutputFile.checkWritable(plot, "--plot");
@@ -117,7 +102,7 @@ final class DensityCommand implements Callable<Integer> {
         }
         DoubleUnaryOperator effective = referenceLaw();
         List<Density.Model> table = readModels();
-        Density.Result r = Density.fit(table, effective, resamples, seed, level);
+        Density.Result r = Density.fit(table, effective, boot.resamples, boot.seed, boot.level);
         if (plot != null) {
             writePlot(r);
         }
@@ -136,15 +121,7 @@ final class DensityCommand implements Callable<Integer> {
         if (preset != null) {
             return Density.effectiveSize(Presets.byName(preset).planner(CostModel.TRAINING));
         }
-        List<ModelFile.Entry> entries = ModelFile.read(reference);
-        ModelFile.Entry e = entries.get(0);
-        if (group != null) {
-            e = entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
-                    reference + ": no group '" + group + "'; the groups are: "
-                            + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList())));
-        } else if (entries.size() > 1) {
-            throw usage(reference + " has " + entries.size() + " groups; choose one with --group NAME");
-        }
+        ModelFile.Entry e = ResampleOptions.oneSeries(reference, group, spec.commandLine());
         Law law = e.law();
         if (law.variables().equals(List.of("N", "D"))) {
             if (e.xOffset() != 0) {

@@ -53,35 +53,16 @@ final class TransferCommand implements Callable<Integer> {
     @Option(names = "--y", paramLabel = "COL", defaultValue = "loss", description = "column of the fine-tuned loss (default: ${DEFAULT-VALUE})")
     String yCol;
 
-    @Option(names = "--bootstrap", paramLabel = "B", defaultValue = "1000", description = "bootstrap resamples of the runs (default: ${DEFAULT-VALUE})")
-    int resamples;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "bootstrap seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--level", paramLabel = "L", defaultValue = "0.9", description = "interval level (default: ${DEFAULT-VALUE})")
-    double level;
+    @CommandLine.Mixin
+    ResampleOptions boot = new ResampleOptions();
 
     @Option(names = "--json", description = "write JSON to stdout")
     boolean json;
 
     @Override
     public Integer call() {
-        if (resamples < 1 || resamples > DensityCommand.MAX_RESAMPLES) {
-            throw usage("--bootstrap must be between 1 and " + DensityCommand.MAX_RESAMPLES + ", got " + resamples);
-        }
-        if (!(level > 0 && level < 1)) {
-            throw usage("--level must be between 0 and 1 (exclusive), got " + format(level));
-        }
-        List<ModelFile.Entry> entries = ModelFile.read(scratch);
-        ModelFile.Entry e = entries.get(0);
-        if (group != null) {
-            e = entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
-                    scratch + ": no group '" + group + "'; the groups are: "
-                            + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList())));
-        } else if (entries.size() > 1) {
-            throw usage(scratch + " has " + entries.size() + " groups; choose one with --group NAME");
-        }
+        boot.check(spec.commandLine());
+        ModelFile.Entry e = ResampleOptions.oneSeries(scratch, group, spec.commandLine());
         if (!e.law().variables().equals(List.of("N", "D"))) {
             throw new InputException(scratch + ": the from-scratch law must be a law in N and D; law '" + e.law().name()
                     + "' takes " + String.join(", ", e.law().variables()));
@@ -100,7 +81,7 @@ final class TransferCommand implements Callable<Integer> {
             }
             rs.add(new Transfer.Run(runs + ":" + t.line(r), n, d, t.number(r, cy)));
         }
-        Transfer.Result res = Transfer.fit(e.law(), e.parameters(), e.xOffset(), rs, resamples, seed, level);
+        Transfer.Result res = Transfer.fit(e.law(), e.parameters(), e.xOffset(), rs, boot.resamples, boot.seed, boot.level);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectNode root = Json.MAPPER.createObjectNode();
@@ -136,7 +117,7 @@ final class TransferCommand implements Callable<Integer> {
                         row.used() ? "" : "left out").stripTrailing());
             }
             out.println("D_T = k·D_F^α·N^β, fitted on " + res.used() + " of " + res.rows().size() + " runs ("
-                    + format(100 * level) + "% intervals, " + resamples + " resamples):");
+                    + format(100 * boot.level) + "% intervals, " + boot.resamples + " resamples):");
             for (ParameterInterval iv : List.of(res.k(), res.alpha(), res.beta())) {
                 out.println(String.format(Locale.ROOT, "  %-6s = %-10s [%s, %s]", iv.name(), format(iv.estimate(), 4),
                         format(iv.lo(), 4), format(iv.hi(), 4)));
@@ -146,7 +127,4 @@ final class TransferCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private CommandLine.ParameterException usage(String m) {
-        return new CommandLine.ParameterException(spec.commandLine(), m);
-    }
 }

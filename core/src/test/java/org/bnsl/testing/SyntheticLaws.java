@@ -23,7 +23,11 @@ public final class SyntheticLaws {
     public static final double TRANSFER_K = 1.9e4;
     public static final double TRANSFER_ALPHA = 0.18;
     public static final double TRANSFER_BETA = 0.38;
-    /** Kaplan et al. 2020 eq. 1.5 and Table 2 (L(N, D) constants): Nc, Dc, αN, αD. */
+    /**
+     * Kaplan et al. 2020's constants of eqs. 1.1 and 1.2 (the fits of L(N) and L(D) alone: Nc = 8.8e13,
+     * αN = 0.076; Dc = 5.4e13, αD = 0.095), put in eq. 1.5's form L(N, D); their own joint fit of eq.
+     * 1.5 (Table 2) differs slightly. Order: Nc, Dc, αN, αD.
+     */
     public static final double[] KAPLAN = {8.8e13, 5.4e13, 0.076, 0.095};
 
     private SyntheticLaws() {

@@ -41,6 +41,29 @@ class InverseTest {
         assertThat(Inverse.direction(POWER, p, new double[1], 0, 0, 1, 10)).isEqualTo(Direction.DOWN);
     }
 
+    /**
+     * Random falling BNSLs with two breaks (a seeded draw per case): a target between the law at
+     * lo and its floor a is reached, the law equals the target there, and no scanned point before it
+     * reaches the target (the smallest crossing).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void bnslRootsAreTheFirstCrossing(long seed) {
+        Random r = new Random(100 + seed);
+        Law law = Bnsl.withBreaks(2);
+        assertThat(law.parameters()).containsExactly("a", "b", "c0", "c1", "d1", "f1", "c2", "d2", "f2");
+        double[] p = {r.nextDouble(), 1 + 10 * r.nextDouble(), 0.05 + 0.5 * r.nextDouble(), r.nextDouble(), Math.exp(2 + 5 * r.nextDouble()),
+            0.05 + r.nextDouble(), r.nextDouble(), Math.exp(8 + 5 * r.nextDouble()), 0.05 + r.nextDouble()};
+        double top = law.value(p, new double[] {1});
+        double target = p[0] + (top - p[0]) * (0.01 + 0.98 * r.nextDouble());
+        Inverse.Answer ans = Inverse.solve(law, p, new double[1], 0, 0, target, 1, Inverse.MAX_SCALE, Direction.DOWN);
+        assertThat(ans.reached()).isTrue();
+        assertThat(law.value(p, new double[] {ans.scale()})).isCloseTo(target, within(1e-9 * target));
+        for (double s = 1; s < ans.scale() * 0.999; s *= 1.1) {
+            assertThat(law.value(p, new double[] {s})).as("at %s", s).isGreaterThan(target);
+        }
+    }
+
     @Test
     void theFitsOffsetIsAddedBeforeTheLawSeesX() {
         double[] p = {10, 0.5};

@@ -18,6 +18,9 @@ import java.util.concurrent.Callable;
 import java.util.function.DoubleUnaryOperator;
 
 import org.bnsl.InputException;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.render.Json;
 import org.bnsl.data.Table;
 import org.bnsl.fit.Direction;
 import org.bnsl.law.Law;

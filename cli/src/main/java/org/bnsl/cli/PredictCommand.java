@@ -20,6 +20,8 @@ import org.bnsl.plan.ComputeOptimal;
 import org.bnsl.plan.CostModel;
 import org.bnsl.plan.Inverse;
 import org.bnsl.plan.Plan;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.Json;
 import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.PredictionInterval;
 

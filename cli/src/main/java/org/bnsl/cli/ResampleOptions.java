@@ -2,6 +2,8 @@ package org.bnsl.cli;
 
 import static org.bnsl.Numbers.format;
 
+import org.bnsl.io.model.ModelFile;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

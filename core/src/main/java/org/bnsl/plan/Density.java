@@ -10,7 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.bnsl.InputException;
 import org.bnsl.Numbers;
-import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.Quantiles;
 
 /**
  * The densing law (Xiao et al. 2024, "Densing Law of LLMs", arXiv:2412.04315, eq. 3 and §3): a
@@ -180,7 +180,7 @@ public final class Density {
         }
         Arrays.sort(doubling);
         return new Result(List.copyOf(rows), origin, line[0], line[1], line[0] > 0 ? Math.log(2) / line[0] : Double.POSITIVE_INFINITY,
-                BootstrapResult.percentile(doubling, (1 - level) / 2), BootstrapResult.percentile(doubling, (1 + level) / 2),
+                Quantiles.ofSorted(doubling, (1 - level) / 2), Quantiles.ofSorted(doubling, (1 + level) / 2),
                 level, resamples, never, unreached);
     }
 

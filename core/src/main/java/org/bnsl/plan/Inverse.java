@@ -7,7 +7,7 @@ import org.bnsl.InputException;
 import org.bnsl.Numbers;
 import org.bnsl.fit.Direction;
 import org.bnsl.law.Law;
-import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.Quantiles;
 import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -250,7 +250,7 @@ public final class Inverse {
     private static Interval percentiles(double[] v, double level, int reached, int low, int never) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return new Interval(BootstrapResult.percentile(s, (1 - level) / 2), BootstrapResult.percentile(s, (1 + level) / 2),
+        return new Interval(Quantiles.ofSorted(s, (1 - level) / 2), Quantiles.ofSorted(s, (1 + level) / 2),
                 level, reached, low, never);
     }
 

@@ -9,8 +9,8 @@ import org.bnsl.InputException;
 import org.bnsl.Numbers;
 import org.bnsl.fit.Direction;
 import org.bnsl.law.Law;
-import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.ParameterInterval;
+import org.bnsl.uncertainty.Quantiles;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.MatrixUtils;
@@ -140,8 +140,8 @@ public final class Transfer {
         for (int q = 0; q < 3; q++) {
             double[] s = Arrays.copyOf(boot[q], kept);
             Arrays.sort(s);
-            iv[q] = new ParameterInterval(label[q], names[q], BootstrapResult.percentile(s, (1 - level) / 2),
-                    BootstrapResult.percentile(s, (1 + level) / 2));
+            iv[q] = new ParameterInterval(label[q], names[q], Quantiles.ofSorted(s, (1 - level) / 2),
+                    Quantiles.ofSorted(s, (1 + level) / 2));
         }
         return new Result(rows, iv[0], iv[1], iv[2], level, resamples, resamples - kept);
     }

@@ -113,6 +113,42 @@ class InverseEndToEndTest {
         assertThat(j.get("doubling_months_hi").asDouble()).isGreaterThan(3.3);
     }
 
+    /**
+     * A reference law of one variable, y = 10·N^(−0.1) (power), inverts to N̂ = (10/y)^10: three
+     * models of N = 1e9 with N̂ = 1e9, 2e9, 4e9 released on days 0, 31 and 60 have ρ = 1, 2, 4, all on
+     * the envelope, and the line is the least-squares one through (t, ln ρ).
+     */
+    @Test
+    void densityWithAReferenceLawOfOneVariable() throws IOException {
+        Path ref = Files.writeString(tmp.resolve("ref.json"), """
+                {"format": "bnsl-model", "version": 1, "law": "power", "variables": ["x"],
+                 "fitted_with": {"columns": {"x": "params"}, "y": "score", "x_offset": 0.0},
+                 "series": [{"name": "ref", "parameters": {"b": 10, "c": 0.1}, "data": {"n": 5, "x_min": 1e6, "x_max": 1e10}}]}
+                """);
+        StringBuilder csv = new StringBuilder("name,released,params,score\n");
+        String[] dates = {"2024-01-01", "2024-02-01", "2024-03-01"};
+        for (int i = 0; i < 3; i++) {
+            csv.append("m").append(i).append(',').append(dates[i]).append(",1e9,").append(10 * Math.pow(1e9 * Math.pow(2, i), -0.1)).append('\n');
+        }
+        Path models = Cli.write(tmp, "models.csv", csv.toString());
+        JsonNode j = Cli.ok("density", ref.toString(), "--models", models.toString(), "--bootstrap", "50", "--json").json();
+        for (int i = 0; i < 3; i++) {
+            JsonNode m = j.get("models").get(i);
+            assertThat(m.get("effective_N").asDouble()).isCloseTo(1e9 * Math.pow(2, i), within(1e9 * 1e-9));
+            assertThat(m.get("envelope").asBoolean()).isTrue();
+        }
+        double[] t = {0, 31, 60};
+        double mt = (t[0] + t[1] + t[2]) / 3;
+        double my = Math.log(2);
+        double stt = 0;
+        double sty = 0;
+        for (int i = 0; i < 3; i++) {
+            stt += (t[i] - mt) * (t[i] - mt);
+            sty += (t[i] - mt) * (i * Math.log(2) - my);
+        }
+        assertThat(j.get("doubling_days").asDouble()).isCloseTo(Math.log(2) / (sty / stt), within(1e-6));
+    }
+
     /** A law of three variables: the report is written, with a sentence where the plot would be. */
     @Test
     void reportOnALawOfThreeVariablesLeavesOutOnlyThePlot() throws IOException {

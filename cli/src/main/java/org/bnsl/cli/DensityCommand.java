@@ -49,10 +49,11 @@ import picocli.CommandLine.Parameters;
  * ({@link Density}).
  */
 @Command(name = "density", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The densing law (Xiao et al. 2024): each model's effective size N̂ (the size at which a reference law",
-            "reaches its score), its density N̂/N, the line ln ρ_max = A·t + B through the densest models and the",
-            "doubling time ln 2 / A with a bootstrap interval. The reference is a model file (a law of one variable N,",
-            "or a law in N and D, read compute-optimally) or --preset hoffmann2022|besiroglu2024."})
+        description = {"The densing law (Xiao et al. 2024): each model's effective size N̂ (the size",
+            "at which a reference law reaches its score), its density ρ = N̂/N, the line",
+            "ln ρ_max = A·t + B through the densest models, and the doubling time ln 2 / A",
+            "with a bootstrap interval. The reference is a model file (a law of one",
+            "variable N, or a law in N and D read compute-optimally) or --preset NAME."})
 final class DensityCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

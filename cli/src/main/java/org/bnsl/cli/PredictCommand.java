@@ -49,18 +49,21 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.json")
     Path model;
 
-    @Option(names = "--at", split = ",", paramLabel = "X1,X2,...|VAR=V,...",
-            description = {"scales to predict at: numbers for a law of one variable, VAR=V pairs (N=7e10,D=1.4e12)",
-                "for a law of several; with --target, the variables held fixed"})
+    @Option(names = "--at", split = ",", paramLabel = "X|VAR=V",
+            description = {"scales to predict at: numbers for a law of one",
+                "variable, VAR=V pairs for a law of several",
+                "(N=7e10,D=1.4e12); with --target, the ones held fixed"})
     List<String> at;
 
     @Option(names = "--points", paramLabel = "FILE.csv",
-            description = "a table of points, one column per variable (named as the law's variable or its fitted column)")
+            description = {"a table of points, one column per variable (named as",
+                "the law's variable or as its fitted column)"})
     Path points;
 
-    @Option(names = "--target", paramLabel = "Y", description = {"inverse prediction: the smallest scale at which the metric",
-        "reaches Y (falling or rising); the variable left out of --at is solved for; for a law in N and D",
-        "without --at, the compute-optimal N, D and budget (as 'bnsl plan --target-loss')"})
+    @Option(names = "--target", paramLabel = "Y", description = {"the smallest scale at which the metric reaches Y",
+        "(falling or rising): the variable left out of --at is",
+        "solved for; a law in N and D without --at gives the",
+        "compute-optimal budget, N* and D* (plan --target-loss)"})
     Double target;
 
     @Option(names = "--group", paramLabel = "NAME", description = "only this group")

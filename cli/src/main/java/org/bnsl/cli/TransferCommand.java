@@ -29,9 +29,10 @@ import picocli.CommandLine.Parameters;
  * from-scratch law in N and D and a table of fine-tuned runs.
  */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The effective data transferred by pre-training (Hernandez et al. 2021): for each fine-tuned run,",
-            "D_T = D_E − D_F, where D_E is the data the from-scratch law (a model file in N and D) needs to reach the",
-            "run's loss at its N; then the fit D_T = k·D_F^α·N^β with bootstrap intervals."})
+        description = {"The effective data transferred by pre-training (Hernandez et al. 2021): for",
+            "each fine-tuned run D_T = D_E − D_F, where D_E is the data the from-scratch law",
+            "(a model file in N and D) needs to reach the run's loss at its N; then the fit",
+            "D_T = k·D_F^α·N^β with bootstrap intervals."})
 final class TransferCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -99,15 +99,7 @@ final class PlanCommand implements Callable<Integer> {
             law = p.law();
             params = p.parameters();
         } else {
-            List<ModelFile.Entry> entries = ModelFile.read(model);
-            ModelFile.Entry e = entries.get(0);
-            if (group != null) {
-                e = entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
-                        model + ": no group '" + group + "'; the groups are: "
-                                + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList())));
-            } else if (entries.size() > 1) {
-                throw usage(model + " has " + entries.size() + " groups; choose one with --group NAME");
-            }
+            ModelFile.Entry e = ResampleOptions.oneSeries(model, group, spec.commandLine());
             law = e.law();
             params = e.parameters();
             if (e.bootstrap() != null) {
@@ -181,5 +173,4 @@ final class PlanCommand implements Callable<Integer> {
             throw new InputException("--budget: '" + s.trim() + "' is not a number");
         }
     }
-
 }

@@ -67,6 +67,10 @@ public final class FitJob {
     /** Runs the job on {@code spark}; returns the exit code. */
     static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
         long t0 = System.nanoTime();
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return OK;
+        }
         Args a;
         try {
             a = parse(args);
@@ -171,6 +175,16 @@ public final class FitJob {
             "--sorted", "Spark groups the rows itself",
             "--quiet", "Spark reports progress in its own UI",
             "--threads", "Spark fits one group per task; give executors and cores to spark-submit");
+
+    /** What {@code --help} prints. */
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: spark-submit --class org.bnsl.spark.FitJob bnsl-spark-job.jar IN OUT [options of bnsl fit]",
+            "Fits a scaling law to each group of IN, as 'bnsl fit --group COL' does, on Spark.",
+            "  IN   Parquet (.parquet or a folder), CSV (.csv, with a header) or JSON lines (.jsonl, .json, .ndjson)",
+            "  OUT  Parquet (one row per group), or JSON lines when it ends in .jsonl (the lines of bnsl fit --jsonl)",
+            "  --input-format parquet|csv|jsonl, --output-format parquet|jsonl  when the names do not say",
+            "Options: " + String.join(" ", new java.util.TreeSet<>(OPTIONS.keySet())),
+            "Exit codes: 0; 2 bad input or usage; 3 some groups failed.");
 
     static Args parse(String[] args) {
         List<String> positional = new ArrayList<>();

@@ -176,6 +176,16 @@ class BnslSparkTest {
     }
 
     @Test
+    void aGroupWhereKeepsNoRowHasNoRowAsTheCliNeverSeesIt() {
+        Dataset<Row> two = rows.filter(functions.col("group").isin("g0000", "g0001"))
+                .withColumn("keep", functions.when(functions.col("group").equalTo("g0001"), "0").otherwise("1"));
+        List<Row> fits = BnslSpark.fit(two, spec().where("keep > 0.5").build(), "two").collectAsList();
+        assertThat(fits).extracting(r -> r.<String>getAs("name")).containsExactly("g0000");
+        assertThat(fits.get(0).<String>getAs("result"))
+                .isEqualTo(results(BnslSpark.fit(two.filter(functions.col("group").equalTo("g0000")), spec().build(), "two")).get("g0000"));
+    }
+
+    @Test
     void withoutAGroupColumnTheWholeDatasetIsOneCurve() {
         Dataset<Row> one = rows.filter(functions.col("group").equalTo("g0002")).drop("group");
         List<Row> fits = BnslSpark.fit(one, FitSpec.builder().x("x").y("y").breaks(1).build(), "runs/one.csv").collectAsList();

@@ -92,6 +92,13 @@ class FitJobTest {
     }
 
     @Test
+    void helpNamesTheOptions() {
+        String[] r = run("--help");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).startsWith("Usage: spark-submit --class org.bnsl.spark.FitJob").contains("--holdout-above").contains("--law");
+    }
+
+    @Test
     void badUsageIsOneLineAndExitCode2() {
         String[] r = run(csv.toString(), dir.resolve("x.parquet").toString(), "--x", "x", "--y", "y", "--breaks", "9");
         assertThat(r[0]).isEqualTo("2");

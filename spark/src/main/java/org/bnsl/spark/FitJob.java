@@ -130,8 +130,9 @@ public final class FitJob {
     /** Reads IN in its format; every CSV cell stays text, so it is parsed (and reported) as the CLI does. */
     static Dataset<Row> read(SparkSession spark, String in, String format) {
         switch (format) {
-            case "csv":
-                return spark.read().option("header", "true").option("inferSchema", "false").option("mode", "FAILFAST").csv(in);
+            case "csv": // whitespace around headers and cells is dropped, as the CLI's reader drops it
+                return spark.read().option("header", "true").option("inferSchema", "false").option("mode", "FAILFAST")
+                        .option("ignoreLeadingWhiteSpace", "true").option("ignoreTrailingWhiteSpace", "true").csv(in);
             case "jsonl":
                 return spark.read().option("mode", "FAILFAST").json(in);
             default:

@@ -92,6 +92,18 @@ class FitJobTest {
     }
 
     @Test
+    void whitespaceAroundHeadersAndCellsIsDroppedAsTheCliDropsIt() throws IOException {
+        List<String> lines = Files.readAllLines(csv).subList(0, 21);
+        List<String> spaced = new ArrayList<>();
+        for (String line : lines) spaced.add(" " + line.replace(",", " , ") + " ");
+        Path in = Files.write(dir.resolve("spaced.csv"), spaced);
+        Path out = dir.resolve("spaced.jsonl");
+        String[] r = run(in.toString(), out.toString(), "--x", "x", "--y", "y", "--group", "group", "--breaks", "1");
+        assertThat(r[0]).as(r[2]).isEqualTo("0");
+        assertThat(lines(out)).isEqualTo(new TreeMap<>(Curves.cliJsonl(in, "--x", "x", "--y", "y", "--group", "group", "--breaks", "1")));
+    }
+
+    @Test
     void helpNamesTheOptions() {
         String[] r = run("--help");
         assertThat(r[0]).isEqualTo("0");

@@ -92,6 +92,7 @@ public final class BnslServer implements AutoCloseable {
                 ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'");
             });
             config.routes.get(API + "/healthz", ctx -> ctx.contentType(Answer.JSON).result(health()));
+            config.routes.get(API + "/laws", ctx -> ctx.contentType(Answer.JSON).result(Api.laws()));
             config.routes.get(API + "/openapi.json", ctx -> ctx.contentType(Answer.JSON).result(openApi()));
             config.routes.post(API + "/{operation}", this::handle);
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));

@@ -1,0 +1,134 @@
+package org.bnsl.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real browser: Debian's chromium, headless, driven by Selenium through Debian's
+ * chromedriver (never downloaded; {@code ./test} installs both). Uploads the 4-digit-addition CSV,
+ * picks the columns, fits, reads the break off the page, moves the target slider and checks the
+ * prediction shown against the engine; saves the screenshot docs/img/serve.png.
+ */
+class ServeBrowserTest {
+    static final Path EXAMPLE = Path.of("..", "examples", "four_digit_addition.csv");
+    static final Path SCREENSHOT = Path.of("..", "docs", "img", "serve.png");
+
+    static BnslServer server;
+    static WebDriver driver;
+
+    @BeforeAll
+    static void start() {
+        assertThat(EXAMPLE).as("the example CSV beside the module").exists();
+        assertThat(Path.of("/usr/bin/chromedriver")).as("chromedriver (apt-get install chromium-driver; ./test installs it)").exists();
+        server = BnslServer.start(ServerOptions.defaults().withPort(0).withWorkers(2, 8));
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1900",
+                "--hide-scrollbars", "--disable-extensions", "--no-first-run");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+        if (server != null) server.close();
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void uploadFitReadTheBreakMoveTheSliderAndPredictAsTheEngineDoes() throws Exception {
+        driver.get(server.url().toString());
+        driver.findElement(By.id("file")).sendKeys(EXAMPLE.toAbsolutePath().normalize().toString());
+        waitUpTo(10).until(d -> new Select(d.findElement(By.id("y"))).getOptions().size() >= 2);
+        new Select(driver.findElement(By.id("x"))).selectByValue("dataset_size");
+        new Select(driver.findElement(By.id("y"))).selectByValue("test_cross_entropy");
+        new Select(driver.findElement(By.id("breaks"))).selectByValue("1");
+        driver.findElement(By.id("fit")).click();
+        waitUpTo(60).until(d -> !d.findElements(By.cssSelector("#predictions li.prediction")).isEmpty()
+                || !d.findElement(By.id("error")).getText().isEmpty());
+        assertThat(driver.findElement(By.id("error")).getText()).as("error shown on the page").isEmpty();
+
+        // the break, as the page shows it
+        String breaksText = driver.findElement(By.id("breaks-out")).getText();
+        assertThat(breaksText).startsWith("break at x = ");
+        double pageBreak = Double.parseDouble(((JavascriptExecutor) driver)
+                .executeScript("return JSON.parse(document.getElementById('breaks-out').dataset.breaks)[0]").toString());
+        assertThat(pageBreak).isBetween(300.0, 2000.0);
+        assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#params tbody tr"))).hasSizeGreaterThanOrEqualTo(6);
+
+        // move the slider with the keyboard: the prediction follows
+        WebElement slider = driver.findElement(By.id("slider"));
+        String before = driver.findElement(By.cssSelector("#predictions li.prediction")).getAttribute("data-x");
+        slider.sendKeys(Keys.HOME);
+        for (int i = 0; i < 6; i++) slider.sendKeys(Keys.PAGE_UP);
+        String value = slider.getAttribute("value");
+        assertThat(Integer.parseInt(value)).isBetween(1, 999);
+        waitUpTo(20).until(d -> {
+            String x = d.findElement(By.cssSelector("#predictions li.prediction")).getAttribute("data-x");
+            return !x.equals(before) && Math.abs(Double.parseDouble(x) - sliderX(d)) < 1e-9 * Double.parseDouble(x);
+        });
+        WebElement shown = driver.findElement(By.cssSelector("#predictions li.prediction"));
+        double x = Double.parseDouble(shown.getAttribute("data-x"));
+        double predicted = Double.parseDouble(shown.getAttribute("data-value"));
+        Engine.check(pageBreak, x, predicted);
+
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(SCREENSHOT)).isGreaterThan(20_000);
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("the browser console's errors").isEmpty();
+    }
+
+    @Test
+    void anErrorShowsNextToTheFieldItConcerns() {
+        driver.get(server.url().toString());
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('csv').value = arguments[0];"
+                + "document.getElementById('csv').dispatchEvent(new Event('input'));", "size,loss\n1,2\n2,1.5\n4,1.2\n8,1.1\n");
+        driver.findElement(By.id("holdout_above")).sendKeys("1e9");
+        driver.findElement(By.id("fit")).click();
+        WebElement err = driver.findElement(By.cssSelector("[data-err='holdout_above']"));
+        waitUpTo(30).until(d -> !err.getText().isEmpty());
+        assertThat(err.getText()).contains("holdout_above").contains("holds out nothing");
+        assertThat(driver.findElement(By.id("holdout_above")).getAttribute("class")).contains("invalid");
+    }
+
+    /** The slider's x as the page computes it (log scale between the ends of its range). */
+    private static double sliderX(WebDriver d) {
+        return Double.parseDouble(((JavascriptExecutor) d).executeScript("return String(sliderX())").toString());
+    }
+}

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ApiRequest {
     private final ObjectNode fields;
     private final Set<String> read = new LinkedHashSet<>();
+    private String source;
 
     public ApiRequest(ObjectNode fields) {
         this.fields = fields;
@@ -143,11 +144,18 @@ public final class ApiRequest {
     /**
      * The data of the request as a table: {@code csv} (CSV text, or a JSON array of objects) or
      * {@code rows} (an array of flat objects), exactly one of them. Read in memory, never written to
-     * disk; messages name the source {@code csv} or {@code rows} with the line and column.
+     * disk. {@code name} (a file name; a multipart upload's file name by default) names the data as a
+     * file would on the command line: in messages, with the line and column, and as the name of a
+     * single curve (its stem); without it the name is {@code csv} or {@code rows}.
      */
     public Table table() {
         boolean csv = has("csv");
         boolean rows = has("rows");
+        String name = string("name");
+        if (name != null && (name.isBlank() || name.length() > 200)) {
+            throw ApiException.badInput("name: expected a file name of 1 to 200 characters", "name");
+        }
+        source = name != null ? name : csv ? "csv" : "rows";
         if (csv == rows) {
             read.add("csv");
             read.add("rows");
@@ -156,16 +164,26 @@ public final class ApiRequest {
         }
         try {
             if (csv) {
-                return Table.read("csv", new StringReader(string("csv")), Table.Format.AUTO);
+                return Table.read(source, new StringReader(string("csv")), Table.Format.AUTO);
             }
             JsonNode r = node("rows");
             if (!r.isArray()) {
                 throw ApiException.badInput("rows: expected an array of objects, got " + kind(r), "rows");
             }
-            return Table.read("rows", new StringReader(r.toString()), Table.Format.JSON);
+            return Table.read(source, new StringReader(r.toString()), Table.Format.JSON);
         } catch (InputException e) {
             throw ApiException.badInput(e.getMessage(), csv ? "csv" : "rows");
         }
+    }
+
+    /** The name of the data in messages ({@code csv}, {@code rows} or the {@code name} given); null before {@link #table()}. */
+    public String source() {
+        return source;
+    }
+
+    /** Which field holds the data: {@code csv} or {@code rows}. */
+    String dataField() {
+        return has("rows") && !has("csv") ? "rows" : "csv";
     }
 
     /** Refuses a field the endpoint did not read, naming the nearest one it knows. */

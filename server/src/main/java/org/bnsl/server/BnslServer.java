@@ -225,7 +225,7 @@ public final class BnslServer implements AutoCloseable {
                             + options.timeBudget().toSeconds() + " s (bnsl serve --time-budget); ask for less work (fewer points, "
                             + "bootstrap resamples or candidates)", null));
                 } else {
-                    error(ctx, toApi(cause));
+                    error(ctx, toApi(cause, request));
                 }
                 return null;
             });
@@ -277,8 +277,12 @@ public final class BnslServer implements AutoCloseable {
                 if (e.getValue().size() != 1) {
                     throw ApiException.badInput(e.getKey() + " is given " + e.getValue().size() + " times", e.getKey());
                 }
-                try (InputStream in = e.getValue().get(0).content()) {
+                UploadedFile f = e.getValue().get(0);
+                try (InputStream in = f.content()) {
                     fields.put(e.getKey(), new String(Http.readBounded(in, options.maxUpload()), StandardCharsets.UTF_8));
+                }
+                if (e.getKey().equals("csv") && !fields.has("name") && f.filename() != null && !f.filename().isBlank()) {
+                    fields.put("name", f.filename()); // the data is named as its file would be on the command line
                 }
             }
         } catch (ApiException e) {
@@ -304,12 +308,12 @@ public final class BnslServer implements AutoCloseable {
     }
 
     /** What the client is told about an exception from an endpoint. */
-    private static ApiException toApi(Throwable t) {
+    private static ApiException toApi(Throwable t, ApiRequest request) {
         if (t instanceof ApiException a) {
             return a;
         }
         if (t instanceof InputException e) {
-            return Http.fromInput(e);
+            return Http.fromInput(e, request);
         }
         if (t instanceof IllegalArgumentException e && e.getMessage() != null) {
             return ApiException.badInput(ApiRequest.clip(e.getMessage()), null); // Model's arity and domain checks

@@ -78,14 +78,11 @@ final class Http {
     /**
      * An {@link InputException} as the API says it: the command line's option names in the request's
      * snake_case ({@code --holdout-above} → {@code holdout_above}), and where: the first option named,
-     * or the data ({@code csv}, {@code rows}) when the message starts with it.
+     * else the data ({@code csv}, {@code rows}) when the message starts with its name.
      */
-    static ApiException fromInput(InputException e) {
+    static ApiException fromInput(RuntimeException e, ApiRequest request) {
         String m = e.getMessage() == null ? "bad input" : e.getMessage().replace('\n', ' ').replace('\r', ' ');
         String where = null;
-        if (m.startsWith("csv") || m.startsWith("rows")) {
-            where = m.startsWith("csv") ? "csv" : "rows";
-        }
         Matcher o = OPTION.matcher(m);
         StringBuilder sb = new StringBuilder();
         while (o.find()) {
@@ -94,6 +91,10 @@ final class Http {
             o.appendReplacement(sb, Matcher.quoteReplacement(field));
         }
         o.appendTail(sb);
+        String source = request == null ? null : request.source();
+        if (where == null && source != null && m.startsWith(source)) {
+            where = request.dataField();
+        }
         return ApiException.badInput(sb.toString(), where == null ? null : where.toLowerCase(Locale.ROOT));
     }
 }

@@ -4,8 +4,8 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const FIELDS = ["x", "y", "group", "law", "breaks", "holdout_above", "bootstrap"];
 let state = null; // {request, fit, model, rows}
+let dataName = null; // the file's name, sent as "name": the curve is named after it, as on the command line
 let plot = null;
 
 // ---- talking to the API ----
@@ -71,21 +71,23 @@ function setColumns() {
   fill($("group"), '<option value="">(one curve)</option>', "");
 }
 
-function loadText(text) {
+function loadText(text, name) {
   $("csv").value = text;
+  dataName = name || null;
   setColumns();
 }
 
 function readFile(file) {
   if (!file) return;
   const r = new FileReader();
-  r.onload = () => loadText(String(r.result));
+  r.onload = () => loadText(String(r.result), file.name);
   r.readAsText(file);
 }
 
 // ---- the request, as the CLI's options in snake_case ----
 function request() {
   const body = {csv: $("csv").value, x: $("x").value, y: $("y").value};
+  if (dataName) body.name = dataName;
   if ($("group").value) body.group = $("group").value;
   body.law = $("law").value;
   if (body.law === "bnsl") body.breaks = $("breaks").value;
@@ -320,6 +322,7 @@ async function backtest() {
   try {
     const r = state.request;
     const body = {csv: r.csv, x: r.x, y: r.y, group: r.group};
+    if (r.name) body.name = r.name;
     if (r.holdout_above != null) body.holdout_above = r.holdout_above;
     const b = await api("backtest", body);
     const tb = $("backtest").tBodies[0];
@@ -339,7 +342,7 @@ async function backtest() {
 
 // ---- wiring ----
 $("file").addEventListener("change", (e) => readFile(e.target.files[0]));
-$("csv").addEventListener("input", setColumns);
+$("csv").addEventListener("input", () => { dataName = null; setColumns(); });
 const drop = $("drop");
 ["dragenter", "dragover"].forEach((t) => drop.addEventListener(t, (e) => { e.preventDefault(); drop.classList.add("over"); }));
 ["dragleave", "drop"].forEach((t) => drop.addEventListener(t, () => drop.classList.remove("over")));

@@ -186,6 +186,14 @@ public final class ApiRequest {
         return has("rows") && !has("csv") ? "rows" : "csv";
     }
 
+    /** The request's fields without its data, as one line of JSON (for the report's "made by" line). */
+    public String summary() {
+        ObjectNode copy = fields.deepCopy();
+        copy.remove(List.of("csv", "rows"));
+        String t = copy.toString().replace("\n", " ");
+        return t.length() > 400 ? t.substring(0, 400) + "…" : t;
+    }
+
     /** Refuses a field the endpoint did not read, naming the nearest one it knows. */
     public void checkAllRead() {
         for (Iterator<String> it = fields.fieldNames(); it.hasNext();) {

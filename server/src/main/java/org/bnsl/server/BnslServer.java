@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bnsl.InputException;
+import org.bnsl.io.OptionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -314,6 +315,11 @@ public final class BnslServer implements AutoCloseable {
         }
         if (t instanceof InputException e) {
             return Http.fromInput(e, request);
+        }
+        if (t instanceof OptionException e) {
+            ApiException a = Http.fromInput(e, request);
+            String where = e.option() == null ? a.where() : e.option().replaceFirst("^--", "").replace('-', '_');
+            return ApiException.badInput(a.getMessage(), where);
         }
         if (t instanceof IllegalArgumentException e && e.getMessage() != null) {
             return ApiException.badInput(ApiRequest.clip(e.getMessage()), null); // Model's arity and domain checks

@@ -1,6 +1,8 @@
 package org.bnsl.server;
 
 import java.util.LinkedHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,12 +13,17 @@ import org.bnsl.io.Bnsl;
 import org.bnsl.io.FitRun;
 import org.bnsl.io.FitSpec;
 import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.Backtests;
+import org.bnsl.io.render.BacktestReport;
 import org.bnsl.io.render.ComparisonReport;
 import org.bnsl.io.render.FitReport;
 import org.bnsl.io.render.Json;
+import org.bnsl.io.render.PlanReport;
+import org.bnsl.io.render.PredictionReport;
 import org.bnsl.io.report.Figure;
 import org.bnsl.io.report.FigureRenderer;
 import org.bnsl.io.report.HtmlReport;
+import org.bnsl.select.Backtest;
 import org.bnsl.select.Extrapolation;
 
 
@@ -106,15 +113,74 @@ final class Api {
         return Answer.json(Json.write(ComparisonReport.json(results, run.columns(), ComparisonReport.trainErrors(results))));
     }
 
+    /** The most scales one predict request asks for (the page asks for about 120 to draw a curve). */
+    static final int MAX_SCALES = 10_000;
+
+    /** {@code bnsl predict --json}: a model file (a JSON object, as {@code fit} answers with output=model) at new scales. */
     static Answer predict(ApiRequest r) {
-        throw new ApiException(501, "not_implemented", "predict is not wired yet", null);
+        JsonNode model = r.object("model");
+        List<String> at = r.strings("at");
+        String group = r.string("group");
+        r.checkAllRead();
+        if (model == null) {
+            throw ApiException.badInput("model: give the model file as a JSON object (what fit answers with \"output\": \"model\")", "model");
+        }
+        if (at == null || at.isEmpty()) {
+            throw ApiException.badInput("at: give the scales to predict at, e.g. [1e6, 1e7]", "at");
+        }
+        if (at.size() > MAX_SCALES) {
+            throw ApiException.badInput("at: " + at.size() + " scales is more than the " + MAX_SCALES + " one request may ask for", "at");
+        }
+        r.source("model", "model");
+        List<Double> xs = PredictionReport.scales(at);
+        List<ModelFile.Entry> entries = PredictionReport.select(ModelFile.read("model", model.toString()), group, xs, at, "model");
+        return Answer.json(Json.write(PredictionReport.json(entries, xs)));
     }
 
+    /** {@code bnsl plan --json}: from a model file (a JSON object) or a preset. */
     static Answer plan(ApiRequest r) {
-        throw new ApiException(501, "not_implemented", "plan is not wired yet", null);
+        JsonNode model = r.object("model");
+        String preset = r.string("preset");
+        String group = r.string("group");
+        String budget = r.string("budget");
+        Integer points = r.integer("points");
+        Double targetLoss = r.number("target_loss");
+        Double k = r.number("flops_per_param_token");
+        Double inference = r.number("inference_tokens");
+        Double level = r.number("level");
+        r.checkAllRead();
+        r.source("model", "model");
+        PlanReport.Planned p = PlanReport.plan(model == null ? null : "model", () -> ModelFile.read("model", model.toString()), preset,
+                group, budget, points == null ? PlanReport.DEFAULT_POINTS : points, targetLoss,
+                k == null ? PlanReport.DEFAULT_FLOPS_PER_PARAM_TOKEN : k, inference == null ? 0 : inference, level);
+        return Answer.json(Json.write(PlanReport.json(p.plans(), p.intervals(), p.closed())));
     }
 
+    /** {@code bnsl backtest --json}: every candidate and auto fitted to each curve's fit points, scored on its held-out points. */
     static Answer backtest(ApiRequest r) {
-        throw new ApiException(501, "not_implemented", "backtest is not wired yet", null);
+        String x = r.string("x");
+        String y = r.string("y");
+        String group = r.string("group");
+        String better = r.string("better_column");
+        String split = r.string("split_column");
+        Double above = r.number("holdout_above");
+        String where = r.string("holdout_where");
+        List<String> candidates = r.strings("candidates");
+        List<String> auto = r.strings("auto_candidates");
+        String space = r.has("space") ? r.string("space") : Backtests.DEFAULT_SPACE;
+        Integer bootstrap = r.integer("bootstrap");
+        Specs.refuseUnused(r, bootstrap != null, "bootstrap", "seed", "level");
+        Double seed = r.number("seed");
+        Double level = r.number("level");
+        Table table = r.table();
+        r.checkAllRead();
+        Specs.require(x, "x", "the column of the scale");
+        Specs.require(y, "y", "the column of the metric");
+        Backtests.checkSplit(r.source(), split, above, where);
+        Backtests.Setup setup = Backtests.setup(candidates, auto, space, bootstrap, seed == null ? 0 : Specs.seed(seed),
+                level == null ? Double.parseDouble(Backtests.DEFAULT_LEVEL) : level, 1);
+        List<Backtest.Task> tasks = Backtests.tasks(table, Backtests.layout(table, x, y, group, better, split, above, where), false);
+        Backtest.Report report = setup.summarize(setup.run(tasks, i -> { }));
+        return Answer.json(Json.write(BacktestReport.json(r.source(), setup.names(), setup.autoNames(), report)));
     }
 }

@@ -24,6 +24,7 @@ public final class ApiRequest {
     private final ObjectNode fields;
     private final Set<String> read = new LinkedHashSet<>();
     private String source;
+    private String field;
 
     public ApiRequest(ObjectNode fields) {
         this.fields = fields;
@@ -181,9 +182,15 @@ public final class ApiRequest {
         return source;
     }
 
-    /** Which field holds the data: {@code csv} or {@code rows}. */
+    /** Which field holds the data: {@code csv} or {@code rows} (or what {@link #source(String, String)} said). */
     String dataField() {
-        return has("rows") && !has("csv") ? "rows" : "csv";
+        return field != null ? field : has("rows") && !has("csv") ? "rows" : "csv";
+    }
+
+    /** Names the input read from a field other than the data (a model file): messages starting with {@code name} concern {@code field}. */
+    void source(String name, String field) {
+        this.source = name;
+        this.field = field;
     }
 
     /** The request's fields without its data, as one line of JSON (for the report's "made by" line). */

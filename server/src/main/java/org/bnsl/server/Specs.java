@@ -48,17 +48,36 @@ final class Specs {
         if (bootstrap) {
             b.bootstrap(r.integer("bootstrap"));
             Double seed = r.number("seed");
-            if (seed != null) {
-                if (seed != Math.rint(seed) || Math.abs(seed) > 9.007199254740992E15) {
-                    throw ApiException.badInput("seed: expected a whole number, got " + r.fields().get("seed"), "seed");
-                }
-                b.seed(seed.longValue());
-            }
+            if (seed != null) b.seed(seed(seed));
             Double level = r.number("level");
             if (level != null) b.level(level);
         }
         b.threads(1);
         return b.build();
+    }
+
+    /** A seed: a whole number (within a double's exact integers). */
+    static long seed(double seed) {
+        if (seed != Math.rint(seed) || Math.abs(seed) > 9.007199254740992E15) {
+            throw ApiException.badInput("seed: expected a whole number, got " + seed, "seed");
+        }
+        return (long) seed;
+    }
+
+    /** A field the operation needs. */
+    static void require(String value, String field, String what) {
+        if (value == null) {
+            throw ApiException.badInput("missing " + field + ": " + what, field);
+        }
+    }
+
+    /** Fields that go with another are refused without it, as the command line refuses such options. */
+    static void refuseUnused(ApiRequest r, boolean given, String needed, String... fields) {
+        for (String f : fields) {
+            if (!given && r.has(f)) {
+                throw ApiException.badInput(f + " goes with " + needed, f);
+            }
+        }
     }
 
     /** The figure of a fit as {@code bnsl fit --plot} and {@code bnsl report} draw it by default. */

@@ -169,6 +169,15 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
+        return read(file.toString(), text);
+    }
+
+    /**
+     * Reads and validates a model file's text (from a request, say); {@code source} names it in
+     * messages as a file's path would.
+     */
+    public static List<Entry> read(String source, String text) {
+        String file = source;
         JsonNode root;
         try {
             root = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
@@ -388,7 +397,7 @@ public final class ModelFile {
         }
     }
 
-    private static BootstrapResult readBootstrap(Path file, String name, Law law, boolean[] positive, double[] params, double offset,
+    private static BootstrapResult readBootstrap(String file, String name, Law law, boolean[] positive, double[] params, double offset,
             JsonNode b) {
         String where = file + ": series '" + name + "': \"bootstrap\"";
         JsonNode ps = b.path("parameters");
@@ -446,7 +455,7 @@ public final class ModelFile {
         return v;
     }
 
-    private static Law lawOf(JsonNode root, Path file) {
+    private static Law lawOf(JsonNode root, String file) {
         String name = root.path("law").asText();
         if ("bnsl".equals(name)) {
             int breaks = root.path("breaks").isInt() ? root.path("breaks").asInt() : -1;

@@ -47,7 +47,7 @@ class ServeBrowserTest {
         server = BnslServer.start(ServerOptions.defaults().withPort(0).withWorkers(2, 8));
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1900",
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1100,1650",
                 "--hide-scrollbars", "--disable-extensions", "--no-first-run");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -69,12 +69,14 @@ class ServeBrowserTest {
 
     @Test
     void uploadFitReadTheBreakMoveTheSliderAndPredictAsTheEngineDoes() throws Exception {
+        driver.manage().logs().get(LogType.BROWSER); // drains what other tests left
         driver.get(server.url().toString());
         driver.findElement(By.id("file")).sendKeys(EXAMPLE.toAbsolutePath().normalize().toString());
         waitUpTo(10).until(d -> new Select(d.findElement(By.id("y"))).getOptions().size() >= 2);
         new Select(driver.findElement(By.id("x"))).selectByValue("dataset_size");
         new Select(driver.findElement(By.id("y"))).selectByValue("test_cross_entropy");
         new Select(driver.findElement(By.id("breaks"))).selectByValue("1");
+        driver.findElement(By.id("holdout_above")).sendKeys("736");
         driver.findElement(By.id("fit")).click();
         waitUpTo(60).until(d -> !d.findElements(By.cssSelector("#predictions li.prediction")).isEmpty()
                 || !d.findElement(By.id("error")).getText().isEmpty());
@@ -87,23 +89,24 @@ class ServeBrowserTest {
                 .executeScript("return JSON.parse(document.getElementById('breaks-out').dataset.breaks)[0]").toString());
         assertThat(pageBreak).isBetween(300.0, 2000.0);
         assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
-        assertThat(driver.findElements(By.cssSelector("#params tbody tr"))).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(driver.findElements(By.cssSelector("#params tbody tr"))).hasSize(6); // a, b, c0, c1, d1, f1
+        assertThat(driver.findElement(By.cssSelector("#scores tbody tr")).getText()).contains("four_digit_addition").contains(" 3 ");
 
         // move the slider with the keyboard: the prediction follows
         WebElement slider = driver.findElement(By.id("slider"));
-        String before = driver.findElement(By.cssSelector("#predictions li.prediction")).getAttribute("data-x");
+        double before = shown()[0];
         slider.sendKeys(Keys.HOME);
         for (int i = 0; i < 6; i++) slider.sendKeys(Keys.PAGE_UP);
         String value = slider.getAttribute("value");
         assertThat(Integer.parseInt(value)).isBetween(1, 999);
+        double[][] last = new double[1][];
         waitUpTo(20).until(d -> {
-            String x = d.findElement(By.cssSelector("#predictions li.prediction")).getAttribute("data-x");
-            return !x.equals(before) && Math.abs(Double.parseDouble(x) - sliderX(d)) < 1e-9 * Double.parseDouble(x);
+            last[0] = shown();
+            return last[0][0] != before && Math.abs(last[0][0] - last[0][2]) <= 1e-9 * last[0][2];
         });
-        WebElement shown = driver.findElement(By.cssSelector("#predictions li.prediction"));
-        double x = Double.parseDouble(shown.getAttribute("data-x"));
-        double predicted = Double.parseDouble(shown.getAttribute("data-value"));
-        Engine.check(pageBreak, x, predicted);
+        double x = last[0][0];
+        double predicted = last[0][1];
+        Engine.check(EXAMPLE, pageBreak, x, predicted);
 
         Files.createDirectories(SCREENSHOT.getParent());
         Files.write(SCREENSHOT, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));
@@ -127,8 +130,12 @@ class ServeBrowserTest {
         assertThat(driver.findElement(By.id("holdout_above")).getAttribute("class")).contains("invalid");
     }
 
-    /** The slider's x as the page computes it (log scale between the ends of its range). */
-    private static double sliderX(WebDriver d) {
-        return Double.parseDouble(((JavascriptExecutor) d).executeScript("return String(sliderX())").toString());
+    /** The x and prediction shown (read at once: the list is redrawn as answers arrive), and the slider's x as the page computes it. */
+    private static double[] shown() {
+        Object o = ((JavascriptExecutor) driver).executeScript("const li = document.querySelector('#predictions li.prediction');"
+                + "return li ? [li.dataset.x, li.dataset.value, String(sliderX())] : ['NaN', 'NaN', 'NaN'];");
+        List<?> v = (List<?>) o;
+        return new double[] {Double.parseDouble(v.get(0).toString()), Double.parseDouble(v.get(1).toString()),
+            Double.parseDouble(v.get(2).toString())};
     }
 }

@@ -118,6 +118,8 @@ async function fit() {
 // ---- showing the fit ----
 const fmt = (v) => v == null ? "—" : Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(4) : String(+v.toPrecision(6));
 
+const tick = (u, vals) => vals.map((v) => v == null ? "" : fmt(v));
+
 function points() {
   const [header, ...rows] = state.rows;
   const ix = header.indexOf(state.request.x), iy = header.indexOf(state.request.y);
@@ -203,8 +205,8 @@ function drawChart(ok, xs, pred) {
   const breaks = ok.flatMap((s) => (s.break_points || []).map((b) => b.x));
   const opts = {
     width: Math.max(320, $("chart").clientWidth || 900), height: 380,
-    scales: {x: {distr: 3}, y: {distr: 3}},
-    axes: [{label: state.request.x}, {label: state.request.y, size: 70}],
+    scales: {x: {time: false, distr: 3}, y: {distr: 3}},
+    axes: [{label: state.request.x, values: tick}, {label: state.request.y, size: 70, values: tick}],
     series: series, bands: bands,
     hooks: {draw: [(u) => {
       const ctx = u.ctx;

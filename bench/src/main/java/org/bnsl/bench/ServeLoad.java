@@ -37,7 +37,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <pre>
  * mvn -B -q -DskipTests package -pl bench -am
- * java -cp bench/target/benchmarks.jar org.bnsl.bench.ServeLoad --requests 2000 --clients 16
+ * java -cp bench/target/benchmarks.jar org.bnsl.bench.ServeLoad --requests 2000 --clients 16 --serve-args "--queue 16"
  * </pre>
  */
 public final class ServeLoad {
@@ -46,17 +46,19 @@ public final class ServeLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new TreeMap<>(Map.of("--requests", "2000", "--clients", "16", "--jar", "cli/target/bnsl.jar",
-                "--heap", "256m", "--example", "examples/four_digit_addition.csv"));
+                "--heap", "256m", "--example", "examples/four_digit_addition.csv", "--serve-args", ""));
         for (int i = 0; i + 1 < args.length; i += 2) o.put(args[i], args[i + 1]);
         int requests = Integer.parseInt(o.get("--requests"));
         int clients = Integer.parseInt(o.get("--clients"));
         String csv = Files.readString(Path.of(o.get("--example")));
         String body = new ObjectMapper().writeValueAsString(Map.of("csv", csv, "x", "dataset_size", "y", "test_cross_entropy", "breaks", 1));
 
+        String loadBefore = loadAverage();
         double engineMs = EngineBaseline.medianMillis(Path.of(o.get("--example")), 200);
 
-        Process server = new ProcessBuilder("java", "-Xmx" + o.get("--heap"), "-jar", o.get("--jar"), "serve", "--port", "0")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + o.get("--heap"), "-jar", o.get("--jar"), "serve", "--port", "0"));
+        if (!o.get("--serve-args").isBlank()) cmd.addAll(Arrays.asList(o.get("--serve-args").trim().split("\\s+")));
+        Process server = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -101,20 +103,32 @@ public final class ServeLoad {
             double p50 = latency[(int) Math.floor(0.50 * (requests - 1))] / 1e6;
             double p99 = latency[(int) Math.floor(0.99 * (requests - 1))] / 1e6;
             int fiveXX = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToInt(e -> e.getValue().get()).sum();
-            System.out.printf(Locale.ROOT, "bnsl serve load: %d fit requests (4-digit addition, 1 break) from %d clients, server -Xmx%s, %d cores%n",
-                    requests, clients, o.get("--heap"), Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "bnsl serve load: %d fit requests (4-digit addition, 1 break) from %d clients; server: %s; %d cores%n",
+                    requests, clients, String.join(" ", cmd.subList(1, cmd.size())), Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "  statuses %s, 5xx %d, connection failures %d%n", statuses, fiveXX, failures.get());
             System.out.printf(Locale.ROOT, "  latency p50 %.1f ms, p99 %.1f ms; throughput %.1f requests/s (%.1f s)%n", p50, p99,
                     requests / seconds, seconds);
             System.out.printf(Locale.ROOT, "  server peak RSS %.0f MB%n", hwm / 1024.0);
-            System.out.printf(Locale.ROOT, "  baseline, same run: the engine's fit in-process %.2f ms (median of 200); p50 / engine = %.1fx%n",
-                    engineMs, p50 / engineMs);
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf(Locale.ROOT, "  baseline, same run: the engine's fit in process %.2f ms (median of 200, one thread), so %d workers"
+                    + " fit at most %.1f/s; server throughput / that = %.2fx; p50 / engine = %.1fx (queueing: %d clients on %d workers)%n",
+                    engineMs, cores, cores * 1000 / engineMs, requests / seconds / (cores * 1000 / engineMs), p50 / engineMs, clients, cores);
+            System.out.printf(Locale.ROOT, "  load average before/after: %s / %s%n", loadBefore, loadAverage());
             if (fiveXX > 0 || failures.get() > 0) {
                 System.exit(1);
             }
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /** The 1-minute load average (Linux /proc), to say how busy the shared machine was. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
         }
     }
 

@@ -122,6 +122,12 @@ class ServeEndToEndTest {
         assertThat(strip(api)).isEqualTo(strip(cli));
     }
 
+    @Test
+    void servingOnAPortInUseIsOneLineOfBadInput() {
+        Cli.Result r = Cli.run("serve", "--port", Integer.toString(server.port()));
+        Cli.assertBadInput(r, "--port " + server.port(), "cannot listen on 127.0.0.1:" + server.port());
+    }
+
     /** The backtest's "seconds" per method is a measured time, the one field two runs do not share. */
     private static String strip(String json) {
         return json.replaceAll("\"seconds\" : [0-9.eE+-]+", "\"seconds\" : 0");

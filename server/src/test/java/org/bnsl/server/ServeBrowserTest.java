@@ -130,6 +130,38 @@ class ServeBrowserTest {
         assertThat(driver.findElement(By.id("holdout_above")).getAttribute("class")).contains("invalid");
     }
 
+    @Test
+    void severalCurvesAreFittedAndBacktested() {
+        driver.get(server.url().toString());
+        StringBuilder csv = new StringBuilder("curve,x,y\n");
+        for (String c : List.of("a", "b")) {
+            for (int i = 0; i < 12; i++) {
+                double x = Math.pow(2, i);
+                csv.append(c).append(',').append(x).append(',').append((c.equals("a") ? 2 : 3) * Math.pow(x, -0.3) + 0.5).append('\n');
+            }
+        }
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('csv').value = arguments[0];"
+                + "document.getElementById('csv').dispatchEvent(new Event('input'));", csv.toString());
+        new Select(driver.findElement(By.id("x"))).selectByValue("x");
+        new Select(driver.findElement(By.id("y"))).selectByValue("y");
+        new Select(driver.findElement(By.id("group"))).selectByValue("curve");
+        new Select(driver.findElement(By.id("law"))).selectByValue("power");
+        driver.findElement(By.id("holdout_above")).sendKeys("256");
+        driver.findElement(By.id("bootstrap")).clear();
+        driver.findElement(By.id("fit")).click();
+        waitUpTo(60).until(d -> d.findElements(By.cssSelector("#predictions li.prediction")).size() == 2
+                || !d.findElement(By.id("error")).getText().isEmpty());
+        assertThat(driver.findElement(By.id("error")).getText()).isEmpty();
+        assertThat(driver.findElement(By.id("backtest-section")).isDisplayed()).isTrue();
+        driver.findElement(By.id("run-backtest")).click();
+        waitUpTo(90).until(d -> !d.findElements(By.cssSelector("#backtest tbody tr")).isEmpty()
+                || !d.findElement(By.cssSelector("[data-err='backtest']")).getText().isEmpty());
+        assertThat(driver.findElement(By.cssSelector("[data-err='backtest']")).getText()).isEmpty();
+        List<String> methods = driver.findElements(By.cssSelector("#backtest tbody tr td:first-child")).stream().map(WebElement::getText)
+                .toList();
+        assertThat(methods).contains("auto", "oracle");
+    }
+
     /** The x and prediction shown (read at once: the list is redrawn as answers arrive), and the slider's x as the page computes it. */
     private static double[] shown() {
         Object o = ((JavascriptExecutor) driver).executeScript("const li = document.querySelector('#predictions li.prediction');"

@@ -1,19 +1,19 @@
 package org.bnsl.server;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.bnsl.data.SeriesReader;
 import org.bnsl.data.Table;
+import org.bnsl.io.Backtests;
 import org.bnsl.io.Bnsl;
 import org.bnsl.io.FitRun;
 import org.bnsl.io.FitSpec;
+import org.bnsl.io.GroupResult;
 import org.bnsl.io.model.ModelFile;
-import org.bnsl.io.Backtests;
 import org.bnsl.io.render.BacktestReport;
 import org.bnsl.io.render.ComparisonReport;
 import org.bnsl.io.render.FitReport;
@@ -23,9 +23,14 @@ import org.bnsl.io.render.PredictionReport;
 import org.bnsl.io.report.Figure;
 import org.bnsl.io.report.FigureRenderer;
 import org.bnsl.io.report.HtmlReport;
+import org.bnsl.law.Law;
+import org.bnsl.law.Laws;
 import org.bnsl.select.Backtest;
 import org.bnsl.select.Extrapolation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The operations of the API. Each reads the command's options from the request (snake_case names,
@@ -39,13 +44,13 @@ final class Api {
 
     /** GET /api/v1/laws: the built-in laws as {@code bnsl laws} lists them (bnsl first). */
     static String laws() {
-        com.fasterxml.jackson.databind.node.ObjectNode root = Http.MAPPER.createObjectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode arr = root.putArray("laws");
-        java.util.List<org.bnsl.law.Law> all = new java.util.ArrayList<>();
+        ObjectNode root = Http.MAPPER.createObjectNode();
+        ArrayNode arr = root.putArray("laws");
+        List<Law> all = new ArrayList<>();
         all.add(org.bnsl.law.Bnsl.withBreaks(1));
-        all.addAll(org.bnsl.law.Laws.all());
-        for (org.bnsl.law.Law law : all) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = arr.addObject();
+        all.addAll(Laws.all());
+        for (Law law : all) {
+            ObjectNode o = arr.addObject();
             o.put("name", law instanceof org.bnsl.law.Bnsl ? "bnsl" : law.name());
             law.variables().forEach(o.putArray("variables")::add);
             law.parameters().forEach(o.putArray("parameters")::add);
@@ -80,18 +85,31 @@ final class Api {
         Table table = r.table();
         r.checkAllRead();
         boolean drawn = output == Output.REPORT || output == Output.SVG || output == Output.PNG;
-        FitRun run = Bnsl.prepare(table, spec, new Bnsl.Prepare(output == Output.JSON, false, true, output == Output.MODEL,
+        // as the commands do: fit --json, --out and --plot report a failed group and go on; bnsl report stops at it
+        boolean lenient = output != Output.REPORT;
+        FitRun run = Bnsl.prepare(table, spec, new Bnsl.Prepare(lenient, false, true, output == Output.MODEL,
                 law -> {
                     if (drawn) Figure.checkDrawable(law, "output " + output.name().toLowerCase(Locale.ROOT));
                 }, null));
-        if (output == Output.JSON) {
-            FitReport.Batch batch = new FitReport.Batch(run.columns(), true);
+        List<Extrapolation> results = new ArrayList<>();
+        if (lenient) {
+            FitReport.Batch batch = new FitReport.Batch(run.columns(), output == Output.JSON);
+            String firstFailure = null;
             for (SeriesReader.Group g : run.groups()) {
-                batch.add(run.fitGroup(g));
+                GroupResult result = run.fitGroup(g);
+                batch.add(result);
+                if (result.failed() && firstFailure == null) firstFailure = result.name() + ": " + result.error();
+                if (!result.failed()) results.add(result.model().extrapolation());
             }
-            return Answer.json(Json.write(batch.json()));
+            if (output == Output.JSON) {
+                return Answer.json(Json.write(batch.json()));
+            }
+            if (results.isEmpty()) {
+                throw ApiException.badInput("no group could be fitted; the first: " + firstFailure, r.dataField());
+            }
+        } else {
+            results = run.fitAll();
         }
-        List<Extrapolation> results = run.fitAll();
         return switch (output) {
             case MODEL -> Answer.json(Json.write(ModelFile.toJson(results, run)));
             case REPORT -> Answer.of("text/html; charset=utf-8", HtmlReport.render(new HtmlReport.Context(results, run,

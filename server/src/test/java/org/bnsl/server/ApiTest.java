@@ -100,6 +100,23 @@ class ApiTest {
     }
 
     @Test
+    void aBatchReportsItsFailedGroupAndItsModelHoldsTheOthers() {
+        String batch = "g,x,y\na,1,3\na,2,2.5\na,4,2.2\na,8,2.0\na,16,1.9\nb,1,2\nb,2,x\n";
+        Client.Reply json = client.post("/api/v1/fit", Map.of("csv", batch, "x", "x", "y", "y", "group", "g", "law", "power"));
+        assertThat(json.status()).as(json.body()).isEqualTo(200);
+        assertThat(json.json().get("series").get(1).get("error").asText()).contains("'x'");
+        assertThat(json.json().get("summary").get("failed").asInt()).isEqualTo(1);
+        Client.Reply model = client.post("/api/v1/fit", Map.of("csv", batch, "x", "x", "y", "y", "group", "g", "law", "power",
+                "output", "model"));
+        assertThat(model.status()).as(model.body()).isEqualTo(200);
+        assertThat(model.json().get("series")).hasSize(1);
+        Client.Reply report = client.post("/api/v1/fit", Map.of("csv", batch, "x", "x", "y", "y", "group", "g", "law", "power",
+                "output", "report"));
+        assertThat(report.status()).isEqualTo(400);
+        assertThat(report.error().get("where").asText()).isEqualTo("csv");
+    }
+
+    @Test
     void predictEvaluatesAFittedModel() {
         JsonNode model = client.post("/api/v1/fit", fit("breaks", 1, "output", "model")).json();
         Client.Reply r = client.post("/api/v1/predict", Map.of("model", model, "at", List.of(160, 7360)));

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code bnsl serve}: the web page and the REST API ({@code /api/v1}) on one port, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve the page (drop a CSV, see the fit) and the REST API under /api/v1 (fit, compare, predict, plan,",
-            "backtest; the answers are what --json prints). Listens on loopback unless --bind says otherwise. Ctrl-C stops it."})
+        description = {"Serve the page (drop a CSV, see the fit) and the REST API under /api/v1:",
+            "fit, compare, predict, plan and backtest, each answering what --json prints.",
+            "Listens on loopback unless --bind says otherwise. Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,7 +64,14 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "bnsl-serve-stop"));
         PrintWriter out = spec.commandLine().getOut();
-        out.println("bnsl serve: " + server.url() + " (API under " + server.url().resolve("api/v1/") + "; Ctrl-C stops)");
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        out.println("bnsl serve: " + server.url() + " (API under " + server.url().resolve("api/v1/") + "; "
+                + (loopback ? "" : "open to the network on " + bind + ", with no authentication; ") + "Ctrl-C stops)");
         out.flush();
         stopped.await();
         return Main.OK;

@@ -97,6 +97,8 @@ class ServeEndToEndTest {
         String cli = Cli.ok("predict", model.toString(), "--at", "1000,7360", "--json").out();
         String api = post("predict", Map.of("model", JSON.readTree(Files.readString(model)), "at", List.of(1000, 7360)));
         assertThat(api).isEqualTo(cli);
+        String inverse = Cli.ok("predict", model.toString(), "--target", "1.0", "--json").out();
+        assertThat(post("predict", Map.of("model", JSON.readTree(Files.readString(model)), "target", 1.0))).isEqualTo(inverse);
     }
 
     @Test

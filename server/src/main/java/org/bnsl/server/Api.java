@@ -1,5 +1,6 @@
 package org.bnsl.server;
 
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,25 +135,29 @@ final class Api {
     /** The most scales one predict request asks for (the page asks for about 120 to draw a curve). */
     static final int MAX_SCALES = 10_000;
 
-    /** {@code bnsl predict --json}: a model file (a JSON object, as {@code fit} answers with output=model) at new scales. */
+    /**
+     * {@code bnsl predict --json}: a model file (a JSON object, as {@code fit} answers with output=model) at new scales
+     * ({@code at}, or the CSV text of {@code points}), or inverted ({@code target}).
+     */
     static Answer predict(ApiRequest r) {
         JsonNode model = r.object("model");
         List<String> at = r.strings("at");
+        String points = r.string("points");
+        Double target = r.number("target");
         String group = r.string("group");
         r.checkAllRead();
         if (model == null) {
             throw ApiException.badInput("model: give the model file as a JSON object (what fit answers with \"output\": \"model\")", "model");
         }
-        if (at == null || at.isEmpty()) {
-            throw ApiException.badInput("at: give the scales to predict at, e.g. [1e6, 1e7]", "at");
-        }
-        if (at.size() > MAX_SCALES) {
+        if (at != null && at.size() > MAX_SCALES) {
             throw ApiException.badInput("at: " + at.size() + " scales is more than the " + MAX_SCALES + " one request may ask for", "at");
         }
         r.source("model", "model");
-        List<Double> xs = PredictionReport.scales(at);
-        List<ModelFile.Entry> entries = PredictionReport.select(ModelFile.read("model", model.toString()), group, xs, at, "model");
-        return Answer.json(Json.write(PredictionReport.json(entries, xs)));
+        String text = model.toString();
+        String answer = new PredictionReport("model", () -> ModelFile.read("model", text), () -> ModelFile.fittedWith("model", text).columns(),
+                at, points == null ? null : "points", () -> Table.read("points", new StringReader(points), Table.Format.AUTO), target, group)
+                .render(true);
+        return Answer.json(answer);
     }
 
     /** {@code bnsl plan --json}: from a model file (a JSON object) or a preset. */

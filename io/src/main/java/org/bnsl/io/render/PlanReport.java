@@ -73,15 +73,7 @@ public final class PlanReport {
             law = p.law();
             params = p.parameters();
         } else {
-            List<ModelFile.Entry> all = entries.get();
-            ModelFile.Entry e = all.get(0);
-            if (group != null) {
-                e = all.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
-                        model + ": no group '" + group + "'; the groups are: "
-                                + String.join(", ", all.stream().map(ModelFile.Entry::name).toList())));
-            } else if (all.size() > 1) {
-                throw new OptionException("--group", model + " has " + all.size() + " groups; choose one with --group NAME");
-            }
+            ModelFile.Entry e = ModelFile.oneSeries(entries.get(), group, model);
             law = e.law();
             params = e.parameters();
             if (e.bootstrap() != null) {
@@ -169,6 +161,12 @@ public final class PlanReport {
             Json.putNumber(c, "G", closed.g());
             Json.putNumber(c, "a", closed.a());
             Json.putNumber(c, "b", closed.b());
+            // the same in C itself: N* = n·C^a, D* = d·C^b, L* = E + l·C^(−γ)
+            Json.putNumber(c, "N_coefficient", closed.nCoefficient());
+            Json.putNumber(c, "D_coefficient", closed.dCoefficient());
+            Json.putNumber(c, "loss_coefficient", closed.lossCoefficient());
+            Json.putNumber(c, "loss_exponent", -closed.lossExponent());
+            Json.putNumber(c, "E", closed.e());
         }
         return root;
     }
@@ -209,10 +207,10 @@ public final class PlanReport {
                     format(closed.g(), 4), format(k), format(closed.a(), 4), format(1 / closed.g(), 4), format(k),
                     format(closed.b(), 4), format(closed.g(), 4)));
             // in C itself: N* = G·k^(−a)·C^a, D* = G^(−1)·k^(−b)·C^b, and L* − E ∝ C^(−αβ/(α+β))
-            double cn = closed.g() * Math.pow(k, -closed.a());
-            double cd = Math.pow(k, -closed.b()) / closed.g();
-            double e = -closed.alpha() * closed.a();
-            double cl = closed.bigA() * Math.pow(cn, -closed.alpha()) + closed.bigB() * Math.pow(cd, -closed.beta());
+            double cn = closed.nCoefficient();
+            double cd = closed.dCoefficient();
+            double e = -closed.lossExponent();
+            double cl = closed.lossCoefficient();
             sb.append(String.format(Locale.ROOT, "           = %s·C^%s,  D*(C) = %s·C^%s,  L*(C) = %s·C^%s + %s%n",
                     format(cn, 3), format(closed.a(), 3), format(cd, 3), format(closed.b(), 3), format(cl, 4), format(e, 3),
                     format(closed.e(), 4)));

@@ -39,9 +39,10 @@ class ServeBrowserTest {
 
     static BnslServer server;
     static WebDriver driver;
+    static Path downloads;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
         assertThat(EXAMPLE).as("the example CSV beside the module").exists();
         assertThat(Path.of("/usr/bin/chromedriver")).as("chromedriver (apt-get install chromium-driver; ./test installs it)").exists();
         server = BnslServer.start(ServerOptions.defaults().withPort(0).withWorkers(2, 8));
@@ -52,15 +53,28 @@ class ServeBrowserTest {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         o.setCapability("goog:loggingPrefs", logs);
+        downloads = Files.createTempDirectory("bnsl-serve-downloads");
+        o.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "profile.default_content_setting_values.automatic_downloads", 1));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, o);
+        ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath",
+                downloads.toString(), "eventsEnabled", false));
     }
 
     @AfterAll
     static void stop() {
         if (driver != null) driver.quit();
         if (server != null) server.close();
+        if (downloads != null) {
+            try (var files = Files.list(downloads)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+                Files.deleteIfExists(downloads);
+            } catch (java.io.IOException e) {
+                // a temporary folder left behind
+            }
+        }
     }
 
     private static WebDriverWait waitUpTo(int seconds) {
@@ -107,6 +121,24 @@ class ServeBrowserTest {
         double x = last[0][0];
         double predicted = last[0][1];
         Engine.check(EXAMPLE, pageBreak, x, predicted);
+
+        // the downloads: the model file, the HTML report and the SVG, each what the API answers
+        driver.findElement(By.id("dl-model")).click();
+        driver.findElement(By.id("dl-report")).click();
+        driver.findElement(By.id("dl-svg")).click();
+        try {
+            waitUpTo(30).until(d -> Files.exists(downloads.resolve("bnsl-model.json")) && Files.exists(downloads.resolve("bnsl-report.html"))
+                    && Files.exists(downloads.resolve("bnsl-fit.svg")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            try (var files = Files.list(downloads)) {
+                throw new AssertionError("downloaded: " + files.toList() + "; page error: " + driver.findElement(By.id("error")).getText(), e);
+            }
+        }
+        String modelFile = Files.readString(downloads.resolve("bnsl-model.json"));
+        assertThat(modelFile).contains("\"format\" : \"bnsl-model\"");
+        assertThat(org.bnsl.io.model.ModelFile.read("download", modelFile)).hasSize(1);
+        assertThat(Files.readString(downloads.resolve("bnsl-report.html"))).contains("<html").contains("four_digit_addition");
+        assertThat(Files.readString(downloads.resolve("bnsl-fit.svg"))).contains("<svg");
 
         Files.createDirectories(SCREENSHOT.getParent());
         Files.write(SCREENSHOT, ((ChromeDriver) driver).getScreenshotAs(OutputType.BYTES));

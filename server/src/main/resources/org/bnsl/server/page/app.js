@@ -9,7 +9,7 @@ let dataName = null; // the file's name, sent as "name": the curve is named afte
 let plot = null;
 
 // ---- talking to the API ----
-async function api(op, body) {
+async function api(op, body, as) {
   const res = await fetch("/api/v1/" + op, {
     method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify(body)});
   const type = res.headers.get("Content-Type") || "";
@@ -17,6 +17,7 @@ async function api(op, body) {
     const e = type.startsWith("application/json") ? (await res.json()).error : {message: res.status + " " + res.statusText};
     throw Object.assign(new Error(e.message), {where: e.where});
   }
+  if (as === "text") return res.text();
   return type.startsWith("application/json") ? res.json() : res.blob();
 }
 
@@ -104,8 +105,8 @@ async function fit() {
   $("fit").disabled = true;
   try {
     const req = request();
-    const [result, model] = await Promise.all([api("fit", req), api("fit", Object.assign({}, req, {output: "model"}))]);
-    state = {request: req, fit: result, model: model, rows: parseCsv(req.csv)};
+    const [result, modelText] = await Promise.all([api("fit", req), api("fit", Object.assign({}, req, {output: "model"}), "text")]);
+    state = {request: req, fit: result, model: JSON.parse(modelText), modelText: modelText, rows: parseCsv(req.csv)};
     await show();
   } catch (e) {
     showError(e, "");
@@ -311,7 +312,7 @@ function save(blob, name) {
 async function download(output, name, type) {
   clearErrors();
   try {
-    if (output === "model") return save(new Blob([JSON.stringify(state.model, null, 2)], {type: type}), name);
+    if (output === "model") return save(new Blob([state.modelText], {type: type}), name); // the model file as the server wrote it
     save(await api("fit", Object.assign({}, state.request, {output: output})), name);
   } catch (e) {
     showError(e, "");

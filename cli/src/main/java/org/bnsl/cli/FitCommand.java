@@ -82,10 +82,8 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
         List<Extrapolation> kept = new java.util.ArrayList<>();
-        com.fasterxml.jackson.databind.node.ArrayNode jsonSeries = json ? Json.MAPPER.createArrayNode() : null;
-        FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
+        FitReport.Batch batch = new FitReport.Batch(job.columns(), json);
         List<String> failures = new java.util.ArrayList<>();
-        int[] count = {0};
         boolean oneLongCurve = job.groups() != null && job.groups().size() == 1 && !job.groups().get(0).failed()
                 && job.groups().get(0).series().size() >= LONG_CURVE;
         try (Progress progress = Progress.start(job.groups() == null ? -1 : job.groups().size(), quiet, spec.commandLine().getErr());
@@ -95,33 +93,24 @@ final class FitCommand implements Callable<Integer> {
             job.progress(steps.listener());
             java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
             Parallel.stream(source, job::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
-                count[0]++;
+                batch.add(r);
+                if (jsonl) stdout.println(Json.compact(FitReport.record(r, job.columns())));
                 if (r.error() != null) {
                     failures.add(r.name() + ": " + r.error());
-                    if (jsonl) stdout.println(Json.compact(FitReport.errorJson(r.name(), r.error())));
-                    else if (json) jsonSeries.add(FitReport.errorJson(r.name(), r.error()));
-                    else stdout.print(FitReport.errorText(r.name(), r.error()));
+                    if (!json && !jsonl) stdout.print(FitReport.errorText(r.name(), r.error()));
                 } else {
                     Extrapolation e = r.model().extrapolation();
-                    pooled.add(e);
                     if (keep) kept.add(e);
-                    if (jsonl) stdout.println(Json.compact(FitReport.seriesJson(e, job.columns())));
-                    else if (json) jsonSeries.add(FitReport.seriesJson(e, job.columns()));
-                    else stdout.print(FitReport.text(e, job));
+                    if (!json && !jsonl) stdout.print(FitReport.text(e, job));
                 }
                 stdout.flush();
                 progress.step();
             });
         }
-        int total = count[0];
-        FitReport.Pooled summary = pooled.result();
+        int total = batch.total();
+        FitReport.Pooled summary = batch.pooled();
         if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
-            root.set("series", jsonSeries);
-            if ((summary != null && total > 1) || !failures.isEmpty()) {
-                root.set("summary", FitReport.summaryJson(total > 1 ? summary : null, total, failures.size()));
-            }
-            stdout.print(Json.write(root));
+            stdout.print(Json.write(batch.json()));
         } else if (!jsonl && summary != null && total - failures.size() > 1) {
             stdout.print(FitReport.pooledText(summary, total - failures.size()));
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {FitCommand.class, PredictCommand.class, CompareCommand.class, PlanCommand.class, IsoflopCommand.class,
             DensityCommand.class, TransferCommand.class,
             ReportCommand.class, PlotCommand.class, BacktestCommand.class,
-            LawsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            LawsCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL = 1;

@@ -40,18 +40,9 @@ final class ResampleOptions {
      * only one.
      *
      * @throws org.bnsl.InputException when there is no such group
-     * @throws CommandLine.ParameterException when there are several and no --group
+     * @throws org.bnsl.io.OptionException when there are several and no --group
      */
     static ModelFile.Entry oneSeries(java.nio.file.Path model, String group, CommandLine cl) {
-        java.util.List<ModelFile.Entry> entries = ModelFile.read(model);
-        if (group != null) {
-            return entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new org.bnsl.InputException(
-                    model + ": no group '" + group + "'; the groups are: "
-                            + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList())));
-        }
-        if (entries.size() > 1) {
-            throw new CommandLine.ParameterException(cl, model + " has " + entries.size() + " groups; choose one with --group NAME");
-        }
-        return entries.get(0);
+        return ModelFile.oneSeries(ModelFile.read(model), group, model.toString());
     }
 }

@@ -16,14 +16,18 @@ import org.apache.spark.sql.types.StructType;
 import org.bnsl.InputException;
 import org.bnsl.data.SeriesReader;
 import org.bnsl.data.Table;
+import org.bnsl.io.Backtests;
 import org.bnsl.io.Bnsl;
 import org.bnsl.io.FitRun;
 import org.bnsl.io.FitSpec;
 import org.bnsl.io.GroupResult;
 import org.bnsl.io.OptionException;
 import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.BacktestReport;
 import org.bnsl.io.render.FitReport;
 import org.bnsl.io.render.Json;
+import org.bnsl.law.formula.RowPredicate;
+import org.bnsl.select.Backtest;
 import org.bnsl.select.Extrapolation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +55,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * place in the file; a seed derived any other way from the group key would make results differ
  * from the CLI's). So results equal the CLI's on a file whose points are in that order within each
  * group (e.g. sorted by x), and do not change when the data are repartitioned.
+ *
+ * <p>{@link #backtest} does the same for {@code bnsl backtest}: one row per curve, scored by
+ * {@code io.Backtests} as the command scores it.
  *
  * <p>Errors. Options are checked on the driver before any job runs ({@link OptionException}, or an
  * {@link InputException} for a column the dataset lacks). A group that cannot be fitted becomes a
@@ -117,6 +124,85 @@ public final class BnslSpark {
         out.add(spec.y());
         if (spec.weights() != null) out.add(spec.weights());
         return out;
+    }
+
+    /**
+     * {@code bnsl backtest} for a dataset: which law extrapolates best, one row per curve (see
+     * {@link BacktestRows}); a curve with bad input is a row with its {@code error}. The curves are
+     * grouped and ordered as {@link #fit} groups them, and each is scored by {@code io.Backtests} on one
+     * thread. Aggregate the rows (medians per method) with Spark SQL, or collect them.
+     *
+     * @throws OptionException when the options do not go together
+     * @throws InputException  when a column they name is not in {@code rows}
+     */
+    public static Dataset<Row> backtest(Dataset<Row> rows, BacktestOptions options, String source) {
+        List<String> columns = Arrays.asList(rows.columns());
+        Table empty = Table.of(source, columns, new String[0][], new int[0]);
+        Backtests.checkSplit(source, options.split(), options.holdoutAbove(), options.holdoutWhere());
+        Backtester.setup(options);
+        Backtests.Layout layout = Backtests.layout(empty, options.x(), options.y(), options.group(), options.better(), options.split(),
+                options.holdoutAbove(), options.holdoutWhere());
+        for (String c : new String[] {layout.x(), layout.y(), layout.group(), layout.better(), layout.split()}) {
+            if (c != null) empty.column(c);
+        }
+        if (layout.holdoutWhere() != null) RowPredicate.compile(layout.holdoutWhere(), "--holdout-where").bind(columns);
+        StructField groupField = layout.group() == null ? null : rows.schema().fields()[rows.schema().fieldIndex(layout.group())];
+        List<String> sortBy = new ArrayList<>(List.of(layout.x(), layout.y()));
+        BacktestOptions resolved = new BacktestOptions(layout.x(), layout.y(), layout.group(), layout.better(), layout.split(),
+                layout.holdoutAbove(), layout.holdoutWhere(), options.candidates(), options.autoCandidates(), options.space(),
+                options.bootstrap(), options.seed(), options.level());
+        Backtester b = new Backtester(resolved, source, new Cells(columns, sortBy), columns.indexOf(layout.group()));
+        return rows.groupByKey(new Key(b.groupIndex), Encoders.STRING()).flatMapGroups(b, Encoders.row(BacktestRows.schema(groupField)));
+    }
+
+    /** Scores one curve, in one task: its rows → a table → {@code io.Backtests} → one row. */
+    static final class Backtester implements FlatMapGroupsFunction<String, Row, Row> {
+        private static final long serialVersionUID = 1L;
+        /** The options, with the curve and direction columns resolved (io's Layout is not serialisable). */
+        private final BacktestOptions options;
+        private final String source;
+        private final Cells cells;
+        private final int groupIndex;
+        /** The methods (functions, not serialisable): made once per executor JVM's copy of this. */
+        private transient Backtests.Setup setup;
+
+        Backtester(BacktestOptions options, String source, Cells cells, int groupIndex) {
+            this.options = options;
+            this.source = source;
+            this.cells = cells;
+            this.groupIndex = groupIndex;
+        }
+
+        static Backtests.Setup setup(BacktestOptions o) {
+            return Backtests.setup(o.candidates(), o.autoCandidates(), o.space(), o.bootstrap(), o.seed(), o.level(), 1);
+        }
+
+        @Override
+        public Iterator<Row> call(String key, Iterator<Row> rows) {
+            if (setup == null) setup = setup(options);
+            List<String[]> list = new ArrayList<>();
+            Object keyValue = null;
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                if (list.isEmpty() && groupIndex >= 0) keyValue = r.get(groupIndex);
+                list.add(cells.cells(r));
+            }
+            boolean grouped = groupIndex >= 0;
+            String name = grouped ? (key.isEmpty() ? "''" : key) : SeriesReader.stem(source);
+            Row out;
+            try {
+                Backtests.Layout layout = new Backtests.Layout(options.x(), options.y(), options.group(), options.better(), options.split(),
+                        options.holdoutAbove(), options.holdoutWhere());
+                List<Backtest.Task> tasks = Backtests.tasks(cells.table(source, list), layout, true);
+                Backtest.Report report = setup.summarize(setup.run(tasks, i -> { }));
+                out = BacktestRows.row(grouped, keyValue, BacktestReport.json(report, true));
+            } catch (InputException | OptionException e) {
+                out = BacktestRows.failed(grouped, keyValue, name, e.getMessage());
+            } catch (RuntimeException e) {
+                out = BacktestRows.failed(grouped, keyValue, name, "internal error: " + e);
+            }
+            return List.of(out).iterator();
+        }
     }
 
     /** The key of a row: the text of its group cell, as the CLI's reader groups rows; one key without a group column. */

@@ -123,7 +123,7 @@ final class FitRows {
         return row(grouped, key, values);
     }
 
-    private static Row row(boolean grouped, Object key, Object[] values) {
+    static Row row(boolean grouped, Object key, Object[] values) {
         if (!grouped) {
             return RowFactory.create(values);
         }
@@ -134,11 +134,11 @@ final class FitRows {
     }
 
     /** Spark's external types for arrays and maps are Scala's. */
-    private static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+    static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
         return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
     }
 
-    private static <V> scala.collection.Map<String, V> map(Map<String, V> m) {
+    static <V> scala.collection.Map<String, V> map(Map<String, V> m) {
         return scala.jdk.javaapi.CollectionConverters.asScala(m);
     }
 

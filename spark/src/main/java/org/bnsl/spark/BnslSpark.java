@@ -156,21 +156,16 @@ public final class BnslSpark {
     }
 
     /** Scores one curve, in one task: its rows → a table → {@code io.Backtests} → one row. */
-    static final class Backtester implements FlatMapGroupsFunction<String, Row, Row> {
+    static final class Backtester extends PerGroup {
         private static final long serialVersionUID = 1L;
         /** The options, with the curve and direction columns resolved (io's Layout is not serialisable). */
         private final BacktestOptions options;
-        private final String source;
-        private final Cells cells;
-        private final int groupIndex;
         /** The methods (functions, not serialisable): made once per executor JVM's copy of this. */
         private transient Backtests.Setup setup;
 
         Backtester(BacktestOptions options, String source, Cells cells, int groupIndex) {
+            super(source, cells, groupIndex);
             this.options = options;
-            this.source = source;
-            this.cells = cells;
-            this.groupIndex = groupIndex;
         }
 
         static Backtests.Setup setup(BacktestOptions o) {
@@ -178,8 +173,40 @@ public final class BnslSpark {
         }
 
         @Override
-        public Iterator<Row> call(String key, Iterator<Row> rows) {
+        Row row(String key, Object keyValue, Table table) {
             if (setup == null) setup = setup(options);
+            try {
+                Backtests.Layout layout = new Backtests.Layout(options.x(), options.y(), options.group(), options.better(), options.split(),
+                        options.holdoutAbove(), options.holdoutWhere());
+                List<Backtest.Task> tasks = Backtests.tasks(table, layout, true);
+                Backtest.Report report = setup.summarize(setup.run(tasks, i -> { }));
+                return BacktestRows.row(grouped(), keyValue, BacktestReport.json(report, true));
+            } catch (InputException | OptionException e) {
+                return BacktestRows.failed(grouped(), keyValue, name(key), e.getMessage());
+            } catch (RuntimeException e) {
+                return BacktestRows.failed(grouped(), keyValue, name(key), "internal error: " + e);
+            }
+        }
+    }
+
+    /**
+     * A function of one group: collects its rows as text cells, puts them in order as a table
+     * ({@link Cells}), and makes the group's one row (or none) of it.
+     */
+    abstract static class PerGroup implements FlatMapGroupsFunction<String, Row, Row> {
+        private static final long serialVersionUID = 1L;
+        final String source;
+        final Cells cells;
+        final int groupIndex;
+
+        PerGroup(String source, Cells cells, int groupIndex) {
+            this.source = source;
+            this.cells = cells;
+            this.groupIndex = groupIndex;
+        }
+
+        @Override
+        public Iterator<Row> call(String key, Iterator<Row> rows) {
             List<String[]> list = new ArrayList<>();
             Object keyValue = null;
             while (rows.hasNext()) {
@@ -187,21 +214,20 @@ public final class BnslSpark {
                 if (list.isEmpty() && groupIndex >= 0) keyValue = r.get(groupIndex);
                 list.add(cells.cells(r));
             }
-            boolean grouped = groupIndex >= 0;
-            String name = grouped ? (key.isEmpty() ? "''" : key) : SeriesReader.stem(source);
-            Row out;
-            try {
-                Backtests.Layout layout = new Backtests.Layout(options.x(), options.y(), options.group(), options.better(), options.split(),
-                        options.holdoutAbove(), options.holdoutWhere());
-                List<Backtest.Task> tasks = Backtests.tasks(cells.table(source, list), layout, true);
-                Backtest.Report report = setup.summarize(setup.run(tasks, i -> { }));
-                out = BacktestRows.row(grouped, keyValue, BacktestReport.json(report, true));
-            } catch (InputException | OptionException e) {
-                out = BacktestRows.failed(grouped, keyValue, name, e.getMessage());
-            } catch (RuntimeException e) {
-                out = BacktestRows.failed(grouped, keyValue, name, "internal error: " + e);
-            }
-            return List.of(out).iterator();
+            Row out = row(key, keyValue, cells.table(source, list));
+            return out == null ? Collections.emptyIterator() : List.of(out).iterator();
+        }
+
+        /** The row of the group of this key, from its table; null for none. */
+        abstract Row row(String key, Object keyValue, Table table);
+
+        boolean grouped() {
+            return groupIndex >= 0;
+        }
+
+        /** The group's name as the CLI's reader names it, for a group that failed before it was read. */
+        String name(String key) {
+            return grouped() ? (key.isEmpty() ? "''" : key) : SeriesReader.stem(source);
         }
     }
 
@@ -214,40 +240,23 @@ public final class BnslSpark {
     }
 
     /** Fits one group, in one task: its rows → a table → {@link Bnsl} → one result row. */
-    static final class Fitter implements FlatMapGroupsFunction<String, Row, Row> {
+    static final class Fitter extends PerGroup {
         private static final long serialVersionUID = 1L;
         /** Lenient (a bad cell fails its group only), read at once, nothing kept, resamples counted as written. */
         static final Bnsl.Prepare PREPARE = new Bnsl.Prepare(true, false, false, true, law -> { }, null);
 
         private final FitSpec spec;
-        private final String source;
-        private final Cells cells;
-        private final int groupIndex;
 
         Fitter(FitSpec spec, String source, Cells cells, int groupIndex) {
+            super(source, cells, groupIndex);
             this.spec = spec;
-            this.source = source;
-            this.cells = cells;
-            this.groupIndex = groupIndex;
-        }
-
-        @Override
-        public Iterator<Row> call(String key, Iterator<Row> rows) {
-            List<String[]> list = new ArrayList<>();
-            Object keyValue = null;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                if (list.isEmpty() && groupIndex >= 0) keyValue = r.get(groupIndex);
-                list.add(cells.cells(r));
-            }
-            Row out = fit(key, keyValue, cells.table(source, list));
-            return out == null ? Collections.emptyIterator() : List.of(out).iterator();
         }
 
         /** The row of one group, or null when {@code --where} keeps none of its rows (the CLI never sees such a group). */
-        Row fit(String key, Object keyValue, Table table) {
-            boolean grouped = groupIndex >= 0;
-            String name = grouped ? (key.isEmpty() ? "''" : key) : SeriesReader.stem(source);
+        @Override
+        Row row(String key, Object keyValue, Table table) {
+            boolean grouped = grouped();
+            String name = name(key);
             try {
                 FitRun run = Bnsl.prepare(table, spec, PREPARE);
                 GroupResult g = run.fitGroup(run.groups().get(0));

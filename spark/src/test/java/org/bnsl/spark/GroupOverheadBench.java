@@ -77,7 +77,7 @@ public final class GroupOverheadBench {
             t0 = System.nanoTime();
             for (List<String[]> group : rows) {
                 String key = group.get(0)[0];
-                sink += fitter.fit(key, key, cells.table(csv.toString(), group)).size();
+                sink += fitter.row(key, key, cells.table(csv.toString(), group)).size();
             }
             task[round] = (System.nanoTime() - t0) / 1e6 / rows.size();
             System.out.printf(Locale.ROOT, "round %d: CLI path %.3f ms/curve, Spark task path %.3f ms/curve%n", round + 1, cli[round],

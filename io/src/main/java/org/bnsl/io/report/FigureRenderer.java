@@ -137,7 +137,7 @@ public final class FigureRenderer {
     /** The picture's height in pixels, laid out so. */
     public static int height(Figure f, Layout layout) {
         int rows = (f.panels.size() + columns(f) - 1) / columns(f);
-        return rows * (layout.mainHeight() + layout.residualHeight());
+        return rows * (mainHeight(f, layout) + layout.residualHeight());
     }
 
     /** The figure as a standalone SVG document with a title and a description naming the axes. */
@@ -216,7 +216,7 @@ public final class FigureRenderer {
     public static void paint(Graphics2D g, Figure f, Layout layout) {
         int cols = columns(f);
         int w = layout.panelWidth(f);
-        int mainHeight = layout.mainHeight();
+        int mainHeight = mainHeight(f, layout);
         int residualHeight = layout.residualHeight();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, width(f, layout), height(f, layout));
@@ -243,6 +243,26 @@ public final class FigureRenderer {
             res.paint(g2, w - (left - lr) - narrower, residualHeight);
             g2.dispose();
         }
+    }
+
+    /** Layers beyond which the legend leaves the plot (beside it, or under it on a narrow layout). */
+    static final int LEGEND_INSIDE = 4;
+
+    /** Whether panels this wide put a legend of many entries under the plot rather than beside it. */
+    private static boolean legendUnder(int width) {
+        return width < 500;
+    }
+
+    /**
+     * The height of a main chart: the layout's, and on a narrow layout with more than
+     * {@value #LEGEND_INSIDE} layers a line more per legend entry, as the legend goes under the plot.
+     */
+    static int mainHeight(Figure f, Layout layout) {
+        int most = 0;
+        for (Figure.Panel p : f.panels) {
+            if (p.layers().size() > LEGEND_INSIDE) most = Math.max(most, p.layers().size() + p.guides().size() + 1);
+        }
+        return layout.mainHeight() + (legendUnder(layout.panelWidth(f)) ? Math.round(most * (layout.small() + 7)) : 0);
     }
 
     record Range(double lo, double hi) {
@@ -360,10 +380,10 @@ public final class FigureRenderer {
     }
 
     private static XYChart mainChart(Figure f, Figure.Panel p, Range xr, int w, Layout layout) {
-        XYChart c = base(w, layout.mainHeight(), layout);
+        XYChart c = base(w, mainHeight(f, layout), layout);
         boolean held = p.layers().stream().anyMatch(l -> l.holdX().length > 0);
-        c.setTitle(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
-                : p.title());
+        c.setTitle(fitted(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
+                : p.title(), layout.titleFont(), w - 90)); // XChart centres the title on the plot area
         c.setXAxisTitle(f.xLabel);
         c.getStyler().setXAxisTitleVisible(false);
         c.setYAxisTitle(f.yLabel);
@@ -384,7 +404,8 @@ public final class FigureRenderer {
             s.setyAxisTickLabelsFormattingFunction(v -> tick(v, yDecades));
         }
         boolean falling = falling(p);
-        s.setLegendPosition(p.layers().size() > 4 ? Styler.LegendPosition.OutsideE
+        // many layers: the legend beside the plot, or under it on a narrow layout (beside, it would squeeze the plot)
+        s.setLegendPosition(p.layers().size() > LEGEND_INSIDE ? (legendUnder(w) ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE)
                 : falling ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         List<Figure.Layer> layers = p.layers();
         List<BreakLabel> labels = new ArrayList<>();
@@ -398,7 +419,7 @@ public final class FigureRenderer {
             Figure.Layer l = layers.get(i);
             Color col = colour(f, i, layers.size());
             String name = layers.size() == 1 ? "" : l.label() + ": ";
-            double[][] line = forDashes(l.curveX(), clip(l.curveY(), yr, f.logY), i, xr, yr, f.logY, w, layout.mainHeight());
+            double[][] line = forDashes(l.curveX(), clip(l.curveY(), yr, f.logY), i, xr, yr, f.logY, w, mainHeight(f, layout));
             XYSeries curve = c.addSeries(layers.size() == 1 ? "fit" : l.label(), line[0], line[1]);
             curve.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             curve.setMarker(SeriesMarkers.NONE);
@@ -437,6 +458,21 @@ public final class FigureRenderer {
         for (BreakLabel b : labels) c.addAnnotation(b);
         if (minor != null) c.addAnnotation(minor);
         return c;
+    }
+
+    /** The text cut to fit the width in this font, ending in "…" when cut (a chart's title is one line). */
+    static String fitted(String text, Font font, int width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(font);
+            if (fm.stringWidth(text) <= width) return text;
+            int n = text.length();
+            while (n > 1 && fm.stringWidth(text.substring(0, n).strip() + "…") > width) n--;
+            return text.substring(0, n).strip() + "…";
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The fill of a prediction band: the layer's colour, light and translucent (a pale grey in greyscale). */
@@ -748,8 +784,10 @@ public final class FigureRenderer {
                 g.draw(new Line2D.Double(right - 5, y, right, y));
                 String text = label(v);
                 int tx = left - st.getAxisTickPadding() - st.getAxisTickMarkLength() - fm.stringWidth(text) - 1;
+                // as outlines, as XChart draws its own tick labels, so both look the same in an SVG
+                Shape glyphs = new java.awt.font.TextLayout(text, font, g.getFontRenderContext()).getOutline(null);
                 g.setColor(st.getAxisTickLabelsColor());
-                g.drawString(text, tx, y + fm.getAscent() / 2 - 1);
+                g.fill(java.awt.geom.AffineTransform.getTranslateInstance(tx, y + fm.getAscent() / 2.0 - 1).createTransformedShape(glyphs));
             }
             g.setStroke(old);
             bounds = new Rectangle2D.Double(0, 0, 0, 0);

@@ -218,7 +218,7 @@ public final class HtmlReport {
             .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 1rem; }
             table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .92rem; }
             th, td { padding: .25rem .7rem; text-align: right; border-bottom: 1px solid var(--rule); white-space: nowrap; }
-            th { white-space: normal; overflow-wrap: anywhere; vertical-align: bottom; }
+            th { white-space: normal; overflow-wrap: break-word; vertical-align: bottom; }
             th:first-child, td:first-child { text-align: left; }
             thead th { background: var(--band); font-weight: 600; }
             code, pre, .formula { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .88rem; }
@@ -238,7 +238,16 @@ public final class HtmlReport {
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
             dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
             @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; }
-              td { white-space: normal; } }
+              td { white-space: normal; overflow-wrap: break-word; }
+              /* a table of five columns or more: one block per row, each cell labelled by its column */
+              table.stack, table.stack tbody, table.stack tr { display: block; width: 100%; }
+              table.stack caption { display: block; text-align: left; }
+              table.stack thead { display: none; }
+              table.stack tr { border-bottom: 1px solid var(--rule); padding: .25rem 0; }
+              table.stack td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: .05rem .2rem; text-align: right; }
+              table.stack td { overflow-wrap: anywhere; }
+              table.stack td::before { content: attr(data-label); flex: none; max-width: 55%; color: var(--muted); text-align: left; }
+              table.stack td:first-child { font-weight: 600; } }
             @media print {
               body { font-size: 10pt; } main { max-width: none; padding: 0; }
               nav { display: none; } a { color: inherit; text-decoration: none; }

@@ -705,13 +705,14 @@ public final class FigureRenderer {
         /** At most this many ticks on the axis. */
         static final int MOST = 8;
         private final double[] values;
-        private final int decimals;
+        /** The step is m·10^k. */
+        private final int k;
         private final Font font;
 
-        private LogTicks(double[] values, int decimals, Font font) {
+        private LogTicks(double[] values, int k, Font font) {
             super(false);
             this.values = values;
-            this.decimals = decimals;
+            this.k = k;
             this.font = font;
         }
 
@@ -721,14 +722,14 @@ public final class FigureRenderer {
             double span = hi - lo;
             int k = (int) Math.floor(Math.log10(span)) - 1;
             double step = Double.NaN;
-            int decimals = 0;
+            int stepExponent = 0;
             search:
             for (; k <= Math.floor(Math.log10(span)) + 1; k++) {
                 for (int m : new int[] {1, 2, 5}) {
                     double st = m * Math.pow(10, k);
                     if (Math.floor(hi / st) - Math.ceil(lo / st) + 1 <= MOST) {
                         step = st;
-                        decimals = Math.max(0, -k);
+                        stepExponent = k;
                         break search;
                     }
                 }
@@ -737,7 +738,7 @@ public final class FigureRenderer {
             for (long i = (long) Math.ceil(lo / step - 1e-9); i * step <= hi * (1 + 1e-12); i++) {
                 v.add(new java.math.BigDecimal(i).multiply(java.math.BigDecimal.valueOf(step)).doubleValue());
             }
-            return new LogTicks(v.stream().mapToDouble(Double::doubleValue).toArray(), decimals, layout.smallFont());
+            return new LogTicks(v.stream().mapToDouble(Double::doubleValue).toArray(), stepExponent, layout.smallFont());
         }
 
         /** Every labelled tick value, XChart's and this annotation's, in order. */
@@ -745,9 +746,11 @@ public final class FigureRenderer {
             return values.clone();
         }
 
-        /** The label of a tick. */
+        /** The label of a tick: as many decimals as the step has; 2.2e6 form below 0.001 and from 10⁴ on (as {@link #tick}). */
         String label(double v) {
-            return String.format(Locale.ROOT, "%." + decimals + "f", v);
+            if (v >= 1e-3 && v < 1e4) return String.format(Locale.ROOT, "%." + Math.max(0, -k) + "f", v);
+            int e = (int) Math.floor(Math.log10(v) + 1e-9);
+            return String.format(Locale.ROOT, "%." + Math.max(0, e - k) + "fe%d", v / Math.pow(10, e), e);
         }
 
         /** Whether XChart ticks the axis at v itself: m·10ᵉ, m = 1…9. */

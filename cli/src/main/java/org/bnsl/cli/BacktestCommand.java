@@ -183,6 +183,10 @@ public final class BacktestCommand implements Callable<Integer> {
         if (bootstrap != null && bootstrap < 1) {
             throw new CommandLine.ParameterException(cl, "--bootstrap must be a count of at least 1, got " + bootstrap);
         }
+        if (bootstrap != null && bootstrap > org.bnsl.io.FitSpec.MAX_RESAMPLES) {
+            throw new CommandLine.ParameterException(cl, "--bootstrap takes at most " + org.bnsl.io.FitSpec.MAX_RESAMPLES
+                    + " resamples, got " + bootstrap);
+        }
         if (!(level > 0 && level < 1)) {
             throw new CommandLine.ParameterException(cl, "--level must be between 0 and 1 (exclusive), got " + level);
         }

@@ -155,8 +155,8 @@ public final class SeriesReader {
         return List.copyOf(out);
     }
 
-    /** The file name without directories and extension: {@code runs/flan.csv} gives {@code flan}. */
-    static String stem(String source) {
+    /** The file name without directories and extension: {@code runs/flan.csv} gives {@code flan} (a single curve's name). */
+    public static String stem(String source) {
         int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
         String name = source.substring(slash + 1);
         int dot = name.lastIndexOf('.');

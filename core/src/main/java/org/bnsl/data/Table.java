@@ -64,6 +64,25 @@ public final class Table {
     }
 
     /**
+     * A table of cells already in memory (a group of a Spark Dataset, say), named {@code source} in
+     * messages, with the line each row is reported at. Copies nothing: the arrays become the table's.
+     *
+     * @throws IllegalArgumentException when a row's width differs from the header's, or the lines do not match the rows
+     */
+    public static Table of(String source, List<String> columns, String[][] rows, int[] lines) {
+        Objects.requireNonNull(source, "source");
+        if (lines.length != rows.length) {
+            throw new IllegalArgumentException(lines.length + " lines for " + rows.length + " rows");
+        }
+        for (String[] row : rows) {
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException("a row of " + row.length + " cells under " + columns.size() + " columns");
+            }
+        }
+        return new Table(source, columns, rows, lines);
+    }
+
+    /**
      * Reads a UTF-8 file: JSON when its name ends in {@code .json} (any case) or its first
      * non-blank character is {@code [}, CSV otherwise. The source name in messages is
      * {@code file.toString()}, the path as the user gave it.

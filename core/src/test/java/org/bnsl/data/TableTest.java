@@ -373,4 +373,14 @@ class TableTest {
         assertThatThrownBy(() -> json("[{\"x\": 1}] [")).isInstanceOf(InputException.class)
                 .hasMessageStartingWith("data.json:1: ");
     }
+
+    @Test
+    void aTableInMemoryReportsItsSourceAndLinesAndRefusesRaggedRows() {
+        Table t = Table.of("evals", java.util.List.of("x", "loss"), new String[][] {{"1", "2.5"}, {"10", "abc"}}, new int[] {1, 2});
+        assertThat(t.number(0, 1)).isEqualTo(2.5);
+        assertThatThrownBy(() -> t.number(1, 1)).isInstanceOf(InputException.class)
+                .hasMessage("evals:2: column 'loss': 'abc' is not a number");
+        assertThatThrownBy(() -> Table.of("evals", java.util.List.of("x", "loss"), new String[][] {{"1"}}, new int[] {1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 cells under 2 columns");
+    }
 }

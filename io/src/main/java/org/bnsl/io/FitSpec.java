@@ -48,12 +48,16 @@ import org.bnsl.uncertainty.Refit;
  * checked when the spec is applied ({@link Bnsl}), with {@link OptionException} or
  * {@link InputException}.
  *
+ * <p>Serializable (plain values only), so that Spark can ship a spec to its executors.
+ *
  * <pre>{@code
  * FitSpec spec = FitSpec.builder().x("dataset_size").y("test_cross_entropy").breaks(1).holdoutAbove(736).build();
  * Model m = Bnsl.fit(series, spec);
  * }</pre>
  */
-public final class FitSpec {
+public final class FitSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The most bootstrap resamples asked for at once. A 90% percentile interval from 100,000
      * resamples is already stable to a fraction of a percent; more only costs time (each is a full refit).

@@ -86,10 +86,32 @@ public final class FitRun {
         this.progress = listener == null ? FitProgress.NONE : listener;
     }
 
-    /** Fits one curve: split, fit (or choose), and the bootstrap when asked for. */
+    /**
+     * Fits one curve: split, fit (or choose), and the bootstrap when asked for. A curve of a
+     * {@code --group} batch draws its resamples from {@link #groupSeed its own seed}, so that they
+     * are independent of the other curves' and of where the curve sits in the file or in a cluster's
+     * partitions; a single curve uses {@code --seed} itself.
+     */
     public Extrapolation fitOne(Series s) {
         Extrapolation e = fitter.apply(spec.split(s, heldLines));
-        return boot == null ? e : e.withUncertainty(boot.run(e.train(), e.fit(), spec.refitFor(e.fit(), objective)));
+        if (boot == null) {
+            return e;
+        }
+        Bootstrap b = spec.group() == null ? boot : boot.withSeed(groupSeed(spec.seed(), s.name()));
+        return e.withUncertainty(b.run(e.train(), e.fit(), spec.refitFor(e.fit(), objective)));
+    }
+
+    /**
+     * The bootstrap seed of the group named {@code name}: {@code seed} mixed with the 64-bit FNV-1a
+     * hash of the name's UTF-8 bytes by SplitMix64 (Steele et al. 2014), a function of the seed and
+     * the group key alone.
+     */
+    public static long groupSeed(long seed, String name) {
+        long h = 0xcbf29ce484222325L;
+        for (byte c : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            h = (h ^ (c & 0xff)) * 0x100000001b3L;
+        }
+        return new java.util.SplittableRandom(seed ^ h).nextLong();
     }
 
     /**

@@ -50,10 +50,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code model} its model file.
  *
  * <p>Determinism. A group's result depends on its rows only, never on the partitioning: its rows
- * are put in a fixed order first ({@link Cells}), and its bootstrap is seeded as the CLI seeds every
- * group, with the spec's {@code seed} itself (the CLI gives each group that same seed, whatever its
- * place in the file; a seed derived any other way from the group key would make results differ
- * from the CLI's). So results equal the CLI's on a file whose points are in that order within each
+ * are put in a fixed order first ({@link Cells}), and its bootstrap is seeded from the spec's
+ * {@code seed} and the group key ({@code FitRun.groupSeed}, as the CLI seeds every group). So results equal the CLI's on a file whose points are in that order within each
  * group (e.g. sorted by x), and do not change when the data are repartitioned.
  *
  * <p>{@link #backtest} does the same for {@code bnsl backtest}: one row per curve, scored by

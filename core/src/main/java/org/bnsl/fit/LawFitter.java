@@ -64,6 +64,9 @@ public final class LawFitter {
     private static final String DATA = "a default read off the data; --bound replaces it";
     private static final String USER = "your --bound";
     private static final String SIGN = "a scale is positive by default; --bound or a negative --init lets it be negative";
+    /** Why a default sign was lifted. */
+    private static final String COLLAPSED = "the best fit had it collapsed on 0";
+    private static final String PROJECTED = "the fit that solved it in closed form (variable projection) found it negative";
 
     private final FittableLaw law;
     private final LawFitOptions options;
@@ -150,7 +153,83 @@ public final class LawFitter {
             won = new StartResult(results[best].start, again.z, again.objective, again.iterations, again.evaluations,
                     again.converged, again.termination);
         }
+        // the linear parameters solved in closed form from the same starts: a candidate that keeps to the
+        // default bounds competes as is; one beyond them when the best fit above needed its bounds
+        boolean triggered = !lifted.isEmpty() || pr.onDefaultBound(results[best].z) || winner.onDefaultBound(won.z);
+        Candidate vp = projected(data, pr, s);
+        if (vp != null) {
+            evaluations += vp.evaluations;
+            if (vp.result.objective < won.objective && (vp.problem == pr || triggered)) {
+                winner = vp.problem;
+                won = vp.result;
+            }
+        }
         return finish(winner, won, data, s, evaluations);
+    }
+
+    /** A run polished in {@code problem}, and the evaluations it took to find it. */
+    private record Candidate(Problem problem, StartResult result, long evaluations) {
+    }
+
+    /**
+     * The parameters solved in closed form (variable projection): those the law's residual is
+     * affine in ({@link FittableLaw#linearParameters}), with squared loss and no overestimate
+     * penalty, neither fixed nor bounded by the user, and with no hard bound of the law.
+     */
+    private java.util.BitSet projectable(List<Parameter> specs) {
+        java.util.BitSet out = new java.util.BitSet();
+        if (options.loss().huber() || options.overestimatePenalty() != 1 || options.space() == Objective.LOG1P) return out;
+        java.util.BitSet lin = law.linearParameters(options.space() != Objective.LINEAR);
+        for (int k = lin.nextSetBit(0); k >= 0; k = lin.nextSetBit(k + 1)) {
+            String name = law.parameters().get(k);
+            Parameter ps = specs.get(k);
+            if (options.fixed().containsKey(name) || options.bounds().containsKey(name) || ps.logScale()
+                    || ps.lower() > Double.NEGATIVE_INFINITY || ps.upper() < Double.POSITIVE_INFINITY) continue;
+            out.set(k);
+        }
+        return out;
+    }
+
+    /**
+     * Variable projection from {@code s} starts of the other parameters: the best run, continued while
+     * it stopped on the iteration limit, then polished with every parameter free, in {@code base}
+     * when it lies within base's bounds, else in a problem whose default bounds it lies beyond are
+     * lifted (and the fit says so). Null when nothing is projectable or every run failed.
+     */
+    private Candidate projected(Series data, Problem base, int s) {
+        java.util.BitSet lin = projectable(base.specs);
+        if (lin.isEmpty()) return null;
+        Problem pp = new Problem(data, java.util.Set.of(), lin, COLLAPSED);
+        double[][] z0 = pp.starts(s);
+        StartResult[] rs = options.parallel()
+                ? IntStream.range(0, s).parallel().mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new)
+                : IntStream.range(0, s).mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new);
+        long evaluations = 0;
+        int best = -1;
+        for (int k = 0; k < s; k++) {
+            evaluations += rs[k].evaluations;
+            if (Double.isFinite(rs[k].objective) && (best < 0 || rs[k].objective < rs[best].objective)) best = k;
+        }
+        if (best < 0) return null;
+        StartResult pb = pp.continued(rs[best]);
+        evaluations += pb.evaluations - rs[best].evaluations;
+        double[] p = pp.fullParams(pb.z);
+        java.util.Set<String> beyond = new java.util.LinkedHashSet<>();
+        for (int q = 0; q < base.free.length; q++) {
+            int j = base.free[q];
+            double v = p[j];
+            if (v < base.lower[q] || v > base.upper[q] || (base.logScale[j] && !(v > 0))) beyond.add(law.parameters().get(j));
+        }
+        Problem target = beyond.isEmpty() ? base : new Problem(data, beyond, new java.util.BitSet(), PROJECTED);
+        // the start the run began from, in target's coordinates (NaN for the solved parameters: never "unmoved")
+        double[] p0 = pp.params(rs[best].start, new double[law.parameterCount()]);
+        for (int j : pp.proj) p0[j] = Double.NaN;
+        StartResult polished = target.continued(target.run(target.zOf(p)));
+        evaluations += polished.evaluations;
+        String how = polished.termination + "; " + lin.stream().mapToObj(law.parameters()::get)
+                .collect(java.util.stream.Collectors.joining(", ")) + " solved in closed form first (variable projection)";
+        return new Candidate(target, new StartResult(target.zOf(p0), polished.z, polished.objective,
+                pb.iterations + polished.iterations, polished.evaluations, polished.converged, how), evaluations);
     }
 
     /**
@@ -232,12 +311,22 @@ public final class LawFitter {
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
         final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
         final List<Parameter> specs;
+        final int[] proj;                         // law index of each projected parameter
+        final boolean[] isProj;                   // per law parameter
 
         /**
          * @param freeSign signed scales whose default sign is lifted (no user bound): they are fitted
          *                 as is, of either sign, after the best run left them collapsed on 0
          */
         Problem(Series data, java.util.Set<String> freeSign) {
+            this(data, freeSign, new java.util.BitSet(), COLLAPSED);
+        }
+
+        /**
+         * @param project parameters solved in closed form at every evaluation (variable projection;
+         *                see {@link #projectable}); they are neither free nor fixed
+         */
+        Problem(Series data, java.util.Set<String> freeSign, java.util.BitSet project, String why) {
             law.checkData(data, options.space() == Objective.LINEAR);
             log = options.space() != Objective.LINEAR;
             shift = options.space() == Objective.LOG1P ? 1 : 0;
@@ -276,9 +365,16 @@ public final class LawFitter {
             List<double[]> ranges = new ArrayList<>();
             List<String[]> from = new ArrayList<>();
             List<double[]> natural = new ArrayList<>();
+            isProj = new boolean[np];
+            proj = project.stream().toArray();
+            for (int j : proj) isProj[j] = true;
             for (int j = 0; j < np; j++) {
                 Parameter ps = specs.get(j);
                 String name = law.parameters().get(j);
+                if (isProj[j]) {
+                    fixedValue[j] = Double.NaN;
+                    continue;
+                }
                 // the user's bound replaces the law's default one and still meets its hard bounds
                 double lo = ps.defaultLower(), hi = ps.defaultUpper();
                 LawFitOptions.Bound ub = options.bounds().get(name);
@@ -305,8 +401,8 @@ public final class LawFitter {
                 fixedValue[j] = Double.NaN;
                 Double iv = options.inits().get(name);
                 if (ub == null && ps.signedScale() && freeSign.contains(name)) {
-                    notes.add(name + ": its default sign (positive) was lifted, since the best fit had it collapsed"
-                            + " on 0; --bound " + name + "=0..inf keeps it positive");
+                    notes.add(name + ": its default sign (positive) was lifted, since " + why + "; --bound " + name
+                            + "=0..inf keeps it positive");
                     lo = ps.lower();
                     src[0] = LAW;
                 } else if (ub == null && !freeSign.isEmpty() && !ps.signedScale()
@@ -509,8 +605,11 @@ public final class LawFitter {
             return out;
         }
 
+        /** The law's parameters at {@code z}; projected ones are left as they are in {@code p}. */
         double[] params(double[] z, double[] p) {
-            for (int j = 0; j < p.length; j++) p[j] = fixedValue[j];
+            for (int j = 0; j < p.length; j++) {
+                if (!isProj[j]) p[j] = fixedValue[j];
+            }
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
                 p[j] = logScale[j] ? Math.exp(z[q]) : z[q];
@@ -627,8 +726,10 @@ public final class LawFitter {
         private StartResult lm(double[] z0, double[] lo, double[] hi, boolean[] hold) {
             int f = free.length;
             if (f == 0) {
-                double obj = evaluate(z0, new double[law.parameterCount()], new double[law.parameterCount()],
-                        new double[n], new double[n], null);
+                double[] p = new double[law.parameterCount()];
+                double[] g = new double[law.parameterCount()];
+                if (proj.length > 0) project(z0, p, g);
+                double obj = evaluate(z0, p, g, new double[n], new double[n], null);
                 return new StartResult(z0, z0, obj, 0, 1, true, "no free parameters");
             }
             Model model = new Model(hold);
@@ -656,6 +757,153 @@ public final class LawFitter {
             }
         }
 
+        /**
+         * Variable projection (Golub and Pereyra 1973): sets the projected parameters of {@code p} to
+         * the weighted linear least-squares solution for the others at {@code z} (the residual is
+         * affine in them: r = r₀ + Φc, Φ the residual's gradient in them), by a QR factorisation of the
+         * column-scaled S·Φ (S = diag √wᵢ; a column dependent on the earlier ones gets 0). Returns an
+         * orthonormal basis U of the range of S·Φ (n × rank), with which the Jacobian of the other
+         * parameters is projected (Kaufman 1975); null, with the projected parameters 0, where the
+         * residual is not finite.
+         */
+        double[][] project(double[] z, double[] p, double[] g) {
+            params(z, p);
+            int m = proj.length;
+            for (int j : proj) p[j] = 0;
+            double[][] a = new double[n][m];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                double pred = law.valueAndGradient(p, pts[i], lnPts[i], g);
+                double ri, d;
+                if (log) {
+                    double ps = pred + shift;
+                    ri = Math.log(ps) - lny[i];
+                    d = 1 / ps;
+                } else {
+                    ri = pred - y[i];
+                    d = 1;
+                }
+                double si = Math.sqrt(w[i]);
+                b[i] = si * ri;
+                if (!Double.isFinite(b[i])) return null;
+                for (int k = 0; k < m; k++) {
+                    a[i][k] = si * d * g[proj[k]];
+                    if (!Double.isFinite(a[i][k])) return null;
+                }
+            }
+            double[] norm = new double[m];
+            for (int k = 0; k < m; k++) {
+                double s2 = 0;
+                for (int i = 0; i < n; i++) s2 += a[i][k] * a[i][k];
+                norm[k] = s2 > 0 ? Math.sqrt(s2) : 1;
+                for (int i = 0; i < n; i++) a[i][k] /= norm[k];
+            }
+            // Gram–Schmidt, twice per column ("twice is enough"), dropping a column whose remainder is
+            // below 10⁻¹² of its (unit) norm: basis Q (n × rank) and R with S·Φ_kept = Q·R
+            double[][] qt = new double[m][];
+            double[][] rr = new double[m][m];
+            int[] kept = new int[m];
+            int rank = 0;
+            for (int k = 0; k < m; k++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = a[i][k];
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int l = 0; l < rank; l++) {
+                        double d = 0;
+                        for (int i = 0; i < n; i++) d += qt[l][i] * v[i];
+                        for (int i = 0; i < n; i++) v[i] -= d * qt[l][i];
+                        rr[l][rank] += d;
+                    }
+                }
+                double nv = 0;
+                for (int i = 0; i < n; i++) nv += v[i] * v[i];
+                nv = Math.sqrt(nv);
+                if (!(nv > 1e-12)) {
+                    for (int l = 0; l < rank; l++) rr[l][rank] = 0;
+                    continue;
+                }
+                for (int i = 0; i < n; i++) v[i] /= nv;
+                rr[rank][rank] = nv;
+                qt[rank] = v;
+                kept[rank++] = k;
+            }
+            // δ = −R⁻¹·Qᵀb over the kept columns, 0 for the dropped ones
+            double[] t = new double[rank];
+            for (int l = 0; l < rank; l++) {
+                double d = 0;
+                for (int i = 0; i < n; i++) d += qt[l][i] * b[i];
+                t[l] = -d;
+            }
+            for (int l = rank - 1; l >= 0; l--) {
+                double d = t[l];
+                for (int c2 = l + 1; c2 < rank; c2++) d -= rr[l][c2] * t[c2];
+                t[l] = d / rr[l][l];
+            }
+            for (int l = 0; l < rank; l++) p[proj[kept[l]]] = t[l] / norm[kept[l]];
+            double[][] basis = new double[n][rank];
+            for (int i = 0; i < n; i++) {
+                for (int l = 0; l < rank; l++) basis[i][l] = qt[l][i];
+            }
+            return basis;
+        }
+
+        /** Projects the columns of {@code jac} off the range of the orthonormal {@code basis}: J − U(UᵀJ). */
+        private void kaufman(double[][] jac, double[][] basis) {
+            int f = jac.length == 0 ? 0 : jac[0].length;
+            int rank = basis.length == 0 ? 0 : basis[0].length;
+            double[] t = new double[rank];
+            for (int q = 0; q < f; q++) {
+                java.util.Arrays.fill(t, 0);
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < rank; k++) t[k] += basis[i][k] * jac[i][q];
+                }
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (int k = 0; k < rank; k++) s += basis[i][k] * t[k];
+                    jac[i][q] -= s;
+                }
+            }
+        }
+
+        /** The law's parameters at {@code z}, projected ones solved for it. */
+        double[] fullParams(double[] z) {
+            double[] p = params(z, new double[law.parameterCount()]);
+            if (proj.length > 0) project(z, p, new double[law.parameterCount()]);
+            return p;
+        }
+
+        /**
+         * The coordinates of the law's parameters {@code p} in this problem, clamped to its bounds (a
+         * NaN stays NaN; a log-scale value that is not positive goes to the lower end of its starts).
+         */
+        double[] zOf(double[] p) {
+            double[] z = new double[free.length];
+            for (int q = 0; q < z.length; q++) {
+                int j = free[q];
+                double v = p[j];
+                z[q] = Double.isNaN(v) ? v : logScale[j] ? (v > 0 ? Math.log(v) : sLo[q]) : v;
+                if (!Double.isNaN(z[q])) z[q] = clamp(z[q], zLo[q], zHi[q]);
+            }
+            return z;
+        }
+
+        /**
+         * Whether a parameter at {@code z} lies on a bound read off the data or on a scale's default
+         * sign (within 10⁻⁹ of its magnitude), or is a signed scale collapsed on 0.
+         */
+        boolean onDefaultBound(double[] z) {
+            if (!collapsedSignedScales(z).isEmpty()) return true;
+            double[] p = params(z, new double[law.parameterCount()]);
+            for (int q = 0; q < free.length; q++) {
+                double v = p[free[q]];
+                double tol = 1e-9 * Math.max(Math.abs(v), Math.max(Double.isFinite(lower[q]) ? Math.abs(lower[q]) : 0,
+                        Double.isFinite(upper[q]) ? Math.abs(upper[q]) : 0));
+                if ((lowerFrom[q] == DATA || lowerFrom[q] == SIGN) && v - lower[q] <= tol) return true;
+                if (upperFrom[q] == DATA && upper[q] - v <= tol) return true;
+            }
+            return false;
+        }
+
         /** The residual vector ψ and its Jacobian for Hipparchus; remembers the best point it saw. */
         private final class Model implements MultivariateJacobianFunction {
             final boolean[] hold;
@@ -676,6 +924,8 @@ public final class LawFitter {
                 double[] z = point.toArray();
                 int f = z.length;
                 double[][] jac = new double[n][f];
+                // variable projection: the linear parameters solved for z, and the basis of their columns
+                double[][] basis = proj.length > 0 ? project(z, p, g) : null;
                 double obj = evaluate(z, p, g, r, c, jac);
                 evaluations++;
                 double[] psi = new double[n];
@@ -700,6 +950,7 @@ public final class LawFitter {
                     double[] row = jac[i];
                     for (int q = 0; q < f; q++) row[q] = hold != null && hold[q] ? 0 : row[q] * k;
                 }
+                if (basis != null) kaufman(jac, basis);
                 if (Double.isFinite(obj) && (bestZ == null || !(obj >= bestObjective))) {
                     bestObjective = obj;
                     bestZ = z;

@@ -79,14 +79,18 @@ public final class Formula implements FittableLaw {
     private final List<String> parameters;
     private final Program program;
     private final Roles.Result roles;
+    private final java.util.BitSet linear;
+    private final java.util.BitSet logLinear;
 
     private Formula(String text, List<String> variables, List<String> parameters, Program program,
-            Roles.Result roles) {
+            Roles.Result roles, java.util.BitSet linear, java.util.BitSet logLinear) {
         this.text = text;
         this.variables = variables;
         this.parameters = parameters;
         this.program = program;
         this.roles = roles;
+        this.linear = linear;
+        this.logLinear = logLinear;
     }
 
     /**
@@ -142,7 +146,8 @@ public final class Formula implements FittableLaw {
         };
         Program program = Program.compile(parsed.root(), resolver, params.size(), variables.size());
         Roles.Result roles = Roles.of(parsed.root(), resolver::resolve, params.size());
-        return new Formula(text, List.copyOf(variables), List.copyOf(params), program, roles);
+        return new Formula(text, List.copyOf(variables), List.copyOf(params), program, roles,
+                Linearity.of(parsed.root(), resolver::resolve, false), Linearity.of(parsed.root(), resolver::resolve, true));
     }
 
     @Override
@@ -178,6 +183,16 @@ public final class Formula implements FittableLaw {
             throw new IllegalArgumentException("grad has length " + grad.length + ", need " + parameters.size());
         }
         return program.valueAndGradient(p, x, grad);
+    }
+
+    /**
+     * The parameters the formula is jointly affine in ({@code logSpace} false), or, for a formula
+     * {@code exp(g)}, those g is affine in ({@code logSpace} true): read off the syntax by the rules
+     * of {@link Linearity}; the fitter solves them in closed form (variable projection).
+     */
+    @Override
+    public java.util.BitSet linearParameters(boolean logSpace) {
+        return (java.util.BitSet) (logSpace ? logLinear : linear).clone();
     }
 
     /**

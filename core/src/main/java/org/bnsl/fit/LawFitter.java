@@ -18,6 +18,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
 import org.hipparchus.random.SobolSequenceGenerator;
+import org.hipparchus.util.FastMath;
 import org.hipparchus.util.Pair;
 
 /**
@@ -313,6 +314,7 @@ public final class LawFitter {
         final List<Parameter> specs;
         final int[] proj;                         // law index of each projected parameter
         final boolean[] isProj;                   // per law parameter
+        final double[] sinh;                      // per law parameter: k of p = k·sinh(z), or 0
 
         /**
          * @param freeSign signed scales whose default sign is lifted (no user bound): they are fitted
@@ -366,6 +368,7 @@ public final class LawFitter {
             List<String[]> from = new ArrayList<>();
             List<double[]> natural = new ArrayList<>();
             isProj = new boolean[np];
+            sinh = new double[np];
             proj = project.stream().toArray();
             for (int j : proj) isProj[j] = true;
             for (int j = 0; j < np; j++) {
@@ -430,6 +433,19 @@ public final class LawFitter {
                         hi = ps.upper();
                         src[1] = LAW;
                     }
+                }
+                if (proj.length > 0 && ps.signedScale() && ub == null) {
+                    // in a projected search a signed scale's sign is free: p = k·sinh(z), k the least
+                    // magnitude it starts at, so z moves like ln |p| away from 0 and crosses it smoothly
+                    double least = ps.startLower();
+                    sinh[j] = least;
+                    double zs = FastMath.asinh(ps.startUpper() / least);
+                    double inf = Double.POSITIVE_INFINITY;
+                    ranges.add(new double[] {-inf, inf, -zs, zs, iv == null ? Double.NaN : FastMath.asinh(iv / least), -inf, inf});
+                    natural.add(new double[] {-inf, inf});
+                    from.add(new String[] {LAW, LAW});
+                    freeList.add(j);
+                    continue;
                 }
                 // a signed scale moves through ln p while its range is non-negative, as is otherwise
                 boolean ln = ps.logScale() || (ps.signedScale() && lo >= 0);
@@ -612,7 +628,7 @@ public final class LawFitter {
             }
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
-                p[j] = logScale[j] ? Math.exp(z[q]) : z[q];
+                p[j] = logScale[j] ? Math.exp(z[q]) : sinh[j] > 0 ? sinh[j] * Math.sinh(z[q]) : z[q];
             }
             return p;
         }
@@ -671,6 +687,7 @@ public final class LawFitter {
                         int j = free[q];
                         double gj = g[j];
                         if (logScale[j]) gj *= p[j];
+                        else if (sinh[j] > 0) gj *= sinh[j] * Math.cosh(z[q]);
                         row[q] = d * gj;
                     }
                 }
@@ -881,7 +898,7 @@ public final class LawFitter {
             for (int q = 0; q < z.length; q++) {
                 int j = free[q];
                 double v = p[j];
-                z[q] = Double.isNaN(v) ? v : logScale[j] ? (v > 0 ? Math.log(v) : sLo[q]) : v;
+                z[q] = Double.isNaN(v) ? v : logScale[j] ? (v > 0 ? Math.log(v) : sLo[q]) : sinh[j] > 0 ? FastMath.asinh(v / sinh[j]) : v;
                 if (!Double.isNaN(z[q])) z[q] = clamp(z[q], zLo[q], zHi[q]);
             }
             return z;

@@ -280,6 +280,13 @@ public final class Formula implements FittableLaw {
                         double[] ax = absRange(data, roles.scaleVariables().get(k));
                         lo = arg > 0 ? -Math.log(ax[1]) - Math.log(10) : Math.log(ax[0]) - Math.log(10);
                         hi = arg > 0 ? -Math.log(ax[0]) + Math.log(10) : Math.log(ax[1]) + Math.log(10);
+                        double step = roles.periodic()[k] ? leastStep(data, roles.scaleVariables().get(k)) : 0;
+                        if (step > 0) {
+                            // sampled every Δ, a period below 2Δ is an alias of a longer one (Nyquist):
+                            // a period x/b starts at |b| >= 2Δ, a frequency b·x at |b| <= 1/(2Δ)
+                            if (arg < 0) lo = Math.min(hi, Math.max(lo, Math.log(2 * step)));
+                            else hi = Math.max(lo, Math.min(hi, -Math.log(2 * step)));
+                        }
                     }
                     lo = Math.max(-700, lo);
                     hi = Math.min(700, hi);
@@ -325,6 +332,20 @@ public final class Formula implements FittableLaw {
             }
         }
         return out;
+    }
+
+    /** The least positive gap between distinct values of the one variable in {@code vars} (0 if several or none). */
+    private static double leastStep(Series data, java.util.Set<Integer> vars) {
+        if (vars.size() != 1) return 0;
+        int j = vars.iterator().next();
+        double[] v = new double[data.size()];
+        for (int i = 0; i < v.length; i++) v[i] = data.x(j, i);
+        java.util.Arrays.sort(v);
+        double step = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[i - 1]) step = Math.min(step, v[i] - v[i - 1]);
+        }
+        return Double.isFinite(step) ? step : 0;
     }
 
     /** The least non-zero and the largest |x| over the given variables (1 and 1 when all are 0). */

@@ -275,9 +275,16 @@ public final class LawFitter {
             evaluations += po.evaluations;
         }
         double[] p = pr.params(z, new double[law.parameterCount()]);
+        List<Fit.Flag> flags = pr.flags(z, r.start);
+        List<String> warnings = new ArrayList<>(pr.notes);
+        for (Fit.Flag fl : flags) warnings.add(fl.message());
+        if (!r.converged) {
+            warnings.add("the fit stopped before it converged (" + r.termination + ", " + r.iterations
+                    + " iterations): it may not be a minimum; more --starts or an --init nearer the optimum may help");
+        }
         return new Fit(law, p, options.space(), objective, data.size(), starts,
-                (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString(),
-                pr.warnings(z, r.start));
+                (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString(), warnings)
+                .withConvergence(new Fit.Convergence(r.converged, r.iterations, pr.gradientNorm(z), flags));
     }
 
     private record StartResult(double[] start, double[] z, double objective, int iterations, int evaluations,
@@ -505,13 +512,13 @@ public final class LawFitter {
         }
 
         /**
-         * One sentence per free parameter that ended (at {@code z}) where its run started
-         * ({@code z0}), or on a bound: within 10⁻⁹ of its magnitude (the largest of |p|, its finite
-         * bounds and, unless it is a positive scale, its starting range); a positive scale bounded
-         * only by 0 is on it when it fell below 10⁻⁹ times the least start.
+         * One flag per free parameter that ended (at {@code z}) where its run started ({@code z0}), or
+         * on a bound: within 10⁻⁹ of its magnitude (the largest of |p|, its finite bounds and, unless
+         * it is a positive scale, its starting range); a positive scale bounded only by 0 has
+         * collapsed when it fell below 10⁻⁹ times the least start.
          */
-        List<String> warnings(double[] z, double[] z0) {
-            List<String> out = new ArrayList<>(notes);
+        List<Fit.Flag> flags(double[] z, double[] z0) {
+            List<Fit.Flag> out = new ArrayList<>();
             double[] p = params(z, new double[law.parameterCount()]);
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
@@ -524,14 +531,42 @@ public final class LawFitter {
                 double tol = 1e-9 * mag;
                 boolean collapsed = logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q]);
                 if (v - lower[q] <= tol || collapsed) {
-                    out.add(name + " = " + format(v) + " ended on its lower bound " + format(lower[q]) + " (" + lowerFrom[q] + ")");
+                    out.add(new Fit.Flag(name, collapsed ? "collapsed" : "on_bound", name + " = " + format(v)
+                            + " ended on its lower bound " + format(lower[q]) + " (" + lowerFrom[q] + ")"));
                 } else if (upper[q] - v <= tol) {
-                    out.add(name + " = " + format(v) + " ended on its upper bound " + format(upper[q]) + " (" + upperFrom[q] + ")");
+                    out.add(new Fit.Flag(name, "on_bound", name + " = " + format(v) + " ended on its upper bound "
+                            + format(upper[q]) + " (" + upperFrom[q] + ")"));
                 } else if (Math.abs(z[q] - z0[q]) <= 1e-9 * Math.max(1, Math.abs(z0[q]))) {
-                    out.add(name + " = " + format(v) + " did not move from its start: the data do not determine it");
+                    out.add(new Fit.Flag(name, "unmoved", name + " = " + format(v)
+                            + " did not move from its start: the data do not determine it"));
                 }
             }
             return out;
+        }
+
+        /**
+         * The norm of the objective's gradient at {@code z} in z coordinates, Σ cᵢ·ρ′(rᵢ)·∂rᵢ/∂z, over the
+         * free parameters not on a bound of z (where the gradient need not vanish).
+         */
+        double gradientNorm(double[] z) {
+            int f = free.length;
+            double[] p = new double[law.parameterCount()];
+            double[] r = new double[n];
+            double[] c = new double[n];
+            double[][] dr = new double[n][f];
+            evaluate(z, p, new double[law.parameterCount()], r, c, dr);
+            double[] grad = new double[f];
+            for (int i = 0; i < n; i++) {
+                double d = c[i] * (huber ? Math.max(-delta, Math.min(delta, r[i])) : 2 * r[i]);
+                for (int q = 0; q < f; q++) grad[q] += d * dr[i][q];
+            }
+            double s2 = 0;
+            for (int q = 0; q < f; q++) {
+                double eps = 1e-12 * Math.max(1, Math.abs(z[q]));
+                if (z[q] - zLo[q] <= eps || zHi[q] - z[q] <= eps) continue;
+                s2 += grad[q] * grad[q];
+            }
+            return Math.sqrt(s2);
         }
 
         private double clamp(double v, double lo, double hi) {

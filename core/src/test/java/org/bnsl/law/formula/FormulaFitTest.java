@@ -46,6 +46,33 @@ class FormulaFitTest {
                 .hasMessageContaining("at x = -3 the law gives NaN");
     }
 
+    /** Issue 12: every fit says whether it converged, in how many iterations, its gradient norm and its suspect parameters. */
+    @Test
+    void convergenceIsReported() {
+        double[] x = {0.5, 1, 2, 3, 5, 8, 13};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 1.5 + 2 * Math.exp(-0.4 * x[i]);
+        Series s = Series.of("c", x, y);
+        Formula f = f("a + c*exp(-d*x)", "x");
+        Fit fit = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build()).fit(s);
+        Fit.Convergence c = fit.convergence().orElseThrow();
+        assertThat(c.converged()).isTrue();
+        assertThat(c.iterations()).isPositive();
+        assertThat(c.gradientNorm()).isLessThan(1e-8);
+        assertThat(c.flags()).isEmpty();
+        // one iteration from a poor start (log space: nothing solved in closed form): stopped, continued
+        // up to 10 iterations, then flagged
+        Fit cut = new LawFitter(f, LawFitOptions.builder().starts(1).maxIterations(1)
+                .init("a=10").init("c=1e3").init("d=0.001").build()).fit(s);
+        assertThat(cut.convergence().orElseThrow().converged()).isFalse();
+        assertThat(cut.warnings()).anyMatch(w -> w.startsWith("the fit stopped before it converged"));
+        // a bound that holds d away from its optimum: flagged on_bound, and the gradient there is left out
+        Fit held = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).bound("d=1..2").build()).fit(s);
+        assertThat(held.convergence().orElseThrow().flags())
+                .containsExactly(new Fit.Flag("d", "on_bound", "d = 1 ended on its lower bound 1 (your --bound)"));
+        assertThat(held.warnings()).contains("d = 1 ended on its lower bound 1 (your --bound)");
+    }
+
     /** Issue 12: a scale's sign follows the user: a bound or a negative init lets it be negative, and neither is changed. */
     @Test
     void signsFollowTheUser() {

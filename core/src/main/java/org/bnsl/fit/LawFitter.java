@@ -98,9 +98,43 @@ public final class LawFitter {
 
     /** Fits the law to {@code data}. Same input, same output. */
     public Fit fit(Series data) {
-        Problem pr = new Problem(data, java.util.Set.of());
         int s = options.starts();
-        double[][] z0 = pr.starts(s);
+        Candidate first = search(data, s, 0);
+        long evaluations = first.evaluations;
+        Candidate best = first;
+        String wider = "";
+        if (s > 1 && first.problem.suspect(first.result.z)) {
+            // a parameter ended on a bound the user did not give, or a scale collapsed: search again, from
+            // 4 times the starts over ranges 3 times as wide (about their centres, in fitted coordinates)
+            try {
+                Candidate again = search(data, WIDER_STARTS * s, WIDER_RANGE);
+                evaluations += again.evaluations;
+                wider = "; a wider search (" + WIDER_STARTS * s + " starts over ranges " + (int) (1 + 2 * WIDER_RANGE)
+                        + " times as wide) ran as the best fit had a parameter on a default bound or collapsed, and "
+                        + (again.result.objective < first.result.objective ? "found a better fit" : "found none better");
+                if (again.result.objective < first.result.objective) best = again;
+            } catch (InputException e) {
+                wider = "; a wider search found no finite fit";
+            }
+        }
+        StartResult r = best.result;
+        return finish(best.problem, new StartResult(r.start, r.z, r.objective, r.iterations, r.evaluations, r.converged,
+                r.termination + wider), data, wider.isEmpty() ? s : s + WIDER_STARTS * s, evaluations);
+    }
+
+    /** The robust search's extra starts, as a multiple of the fit's starts. */
+    static final int WIDER_STARTS = 4;
+    /** How far the robust search's starting ranges extend beyond each end, in their widths. */
+    static final double WIDER_RANGE = 1;
+
+    /**
+     * Multi-start Levenberg–Marquardt from {@code s} starts over the starting ranges widened by
+     * {@code widen} of their width at each end, signed scales collapsed on 0 freed, and the
+     * variable-projection candidate: the best, with all the evaluations it took.
+     */
+    private Candidate search(Series data, int s, double widen) {
+        Problem pr = new Problem(data, java.util.Set.of());
+        double[][] z0 = pr.starts(s, widen);
         StartResult[] results = options.parallel()
                 ? IntStream.range(0, s).parallel().mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new)
                 : IntStream.range(0, s).mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new);
@@ -157,7 +191,7 @@ public final class LawFitter {
         // the linear parameters solved in closed form from the same starts: a candidate that keeps to the
         // default bounds competes as is; one beyond them when the best fit above needed its bounds
         boolean triggered = !lifted.isEmpty() || pr.onDefaultBound(results[best].z) || winner.onDefaultBound(won.z);
-        Candidate vp = projected(data, pr, s);
+        Candidate vp = projected(data, pr, s, widen);
         if (vp != null) {
             evaluations += vp.evaluations;
             if (vp.result.objective < won.objective && (vp.problem == pr || triggered)) {
@@ -165,7 +199,7 @@ public final class LawFitter {
                 won = vp.result;
             }
         }
-        return finish(winner, won, data, s, evaluations);
+        return new Candidate(winner, won, evaluations);
     }
 
     /** A run polished in {@code problem}, and the evaluations it took to find it. */
@@ -197,11 +231,11 @@ public final class LawFitter {
      * when it lies within base's bounds, else in a problem whose default bounds it lies beyond are
      * lifted (and the fit says so). Null when nothing is projectable or every run failed.
      */
-    private Candidate projected(Series data, Problem base, int s) {
+    private Candidate projected(Series data, Problem base, int s, double widen) {
         java.util.BitSet lin = projectable(base.specs);
         if (lin.isEmpty()) return null;
         Problem pp = new Problem(data, java.util.Set.of(), lin, COLLAPSED);
-        double[][] z0 = pp.starts(s);
+        double[][] z0 = pp.starts(s, widen);
         StartResult[] rs = options.parallel()
                 ? IntStream.range(0, s).parallel().mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new)
                 : IntStream.range(0, s).mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new);
@@ -639,8 +673,11 @@ public final class LawFitter {
             return v > 0 ? Math.log(v) : Double.NEGATIVE_INFINITY;
         }
 
-        /** Starting points in z: the centre (with inits), then Sobol points. */
-        double[][] starts(int s) {
+        /**
+         * Starting points in z: the centre (with inits), then Sobol points, over the starting ranges
+         * extended by {@code widen} times their width at each end.
+         */
+        double[][] starts(int s, double widen) {
             int f = free.length;
             double[][] out = new double[s][f];
             SobolSequenceGenerator sobol = f > 0 ? new SobolSequenceGenerator(f) : null;
@@ -649,7 +686,8 @@ public final class LawFitter {
                 double[] u = sobol != null ? sobol.nextVector() : new double[0];
                 for (int q = 0; q < f; q++) {
                     double c = k == 0 ? 0.5 : u[q];
-                    out[k][q] = sLo[q] + c * (sHi[q] - sLo[q]);
+                    double w = sHi[q] - sLo[q];
+                    out[k][q] = sLo[q] - widen * w + c * (1 + 2 * widen) * w;
                     if (k == 0 && !Double.isNaN(zInit[q])) out[k][q] = zInit[q];
                 }
             }
@@ -943,6 +981,26 @@ public final class LawFitter {
          * Whether a parameter at {@code z} lies on a bound read off the data or on a scale's default
          * sign (within 10⁻⁹ of its magnitude), or is a signed scale collapsed on 0.
          */
+        /**
+         * Whether the fit at {@code z} needs a wider search: a parameter on a bound the user did not
+         * give (read off the data, a scale's default sign, or the law's range), or a scale collapsed.
+         */
+        boolean suspect(double[] z) {
+            if (onDefaultBound(z)) return true;
+            double[] p = params(z, new double[law.parameterCount()]);
+            for (int q = 0; q < free.length; q++) {
+                int j = free[q];
+                double v = p[j];
+                double tol = 1e-9 * Math.max(Math.abs(v), Math.max(Double.isFinite(lower[q]) ? Math.abs(lower[q]) : 0,
+                        Double.isFinite(upper[q]) ? Math.abs(upper[q]) : 0));
+                if (lowerFrom[q] != USER && (v - lower[q] <= tol || (logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q])))) {
+                    return true;
+                }
+                if (upperFrom[q] != USER && upper[q] - v <= tol) return true;
+            }
+            return false;
+        }
+
         boolean onDefaultBound(double[] z) {
             if (!collapsedSignedScales(z).isEmpty()) return true;
             double[] p = params(z, new double[law.parameterCount()]);

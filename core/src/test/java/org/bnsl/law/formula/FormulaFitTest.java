@@ -296,6 +296,9 @@ class FormulaFitTest {
      * A general parameter starts in [−1, 1] unless the user bounds it, and then starts fill the
      * user's box: a bump centred at ln x = m = 10 over ln x in [4.6, 16.1] is missed from [−1, 1]
      * (the bump lies off the data, so its gradient vanishes) and found from {@code m=-20..20}.
+     * Without the bound, the best fit from [−1, 1] has b collapsed, so a wider search runs (4 times
+     * the starts, ranges 3 times as wide: m from [−3, 3] reaches the bump) and finds it (issue 12);
+     * with one start ({@code --starts 1}) there is no second search.
      */
     @Test
     void startsComeFromTheUserBoundBox() {
@@ -313,6 +316,13 @@ class FormulaFitTest {
         Fit unbounded = LawFitter.of(law).fit(s);
         Fit boxed = new LawFitter(law, LawFitOptions.builder().bound("m=-20..20").build()).fit(s);
         assertThat(boxed.parameter("m")).isCloseTo(10, within(0.05));
-        assertThat(boxed.loss()).isLessThan(0.01 * unbounded.loss());
+        assertThat(unbounded.parameter("m")).isCloseTo(10, within(0.05));
+        assertThat(unbounded.termination()).contains("a wider search (128 starts over ranges 3 times as wide) ran")
+                .endsWith("found a better fit");
+        assertThat(unbounded.starts()).isEqualTo(32 + 128);
+        Fit one = new LawFitter(law, LawFitOptions.builder().starts(1).build()).fit(s);
+        assertThat(one.termination()).doesNotContain("wider");
+        assertThat(one.starts()).isEqualTo(1);
+        assertThat(boxed.loss()).isLessThan(0.01 * one.loss());
     }
 }

@@ -103,7 +103,7 @@ public final class LawFitter {
         long evaluations = first.evaluations;
         Candidate best = first;
         String wider = "";
-        if (s > 1 && first.problem.suspect(first.result.z)) {
+        if (s > 1 && options.widerSearch() && first.problem.suspect(first.result.z)) {
             // a parameter ended on a bound the user did not give, or a scale collapsed: search again, from
             // 4 times the starts over ranges 3 times as wide (about their centres, in fitted coordinates)
             try {

@@ -15,7 +15,7 @@ case "$t" in
   json)    module=core class=org.bnsl.data.TableFuzzTest method=json ;;
   formula) module=core class=org.bnsl.law.formula.FormulaFuzzTest method=formula ;;
   where)   module=core class=org.bnsl.law.formula.FormulaFuzzTest method=where ;;
-  model)   module=cli  class=org.bnsl.cli.ModelFileFuzzTest method=read ;;
+  model)   module=io   class=org.bnsl.io.model.ModelFileFuzzTest method=read ;;
   *) echo "fuzz/minimize.sh: unknown target '$t'" >&2; exit 2 ;;
 esac
 pkg_dir="${class%.*}"; pkg_dir="${pkg_dir//.//}"

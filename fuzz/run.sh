@@ -24,7 +24,7 @@ for t in "${targets[@]}"; do
     json)    module=core test='org.bnsl.data.TableFuzzTest#json' ;;
     formula) module=core test='org.bnsl.law.formula.FormulaFuzzTest#formula' ;;
     where)   module=core test='org.bnsl.law.formula.FormulaFuzzTest#where' ;;
-    model)   module=cli  test='org.bnsl.cli.ModelFileFuzzTest#read' ;;
+    model)   module=io   test='org.bnsl.io.model.ModelFileFuzzTest#read' ;;
     *) echo "fuzz/run.sh: unknown target '$t' (csv json formula where model)" >&2; exit 2 ;;
   esac
   log="$module/target/fuzz-$t.log"

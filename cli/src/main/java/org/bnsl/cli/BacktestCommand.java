@@ -18,6 +18,8 @@ import org.bnsl.data.Table;
 import org.bnsl.fit.Direction;
 import org.bnsl.fit.Objective;
 import org.bnsl.fit.Parallel;
+import org.bnsl.io.render.BacktestReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.select.AutoFit;
 import org.bnsl.select.Backtest;
@@ -163,10 +165,10 @@ public final class BacktestCommand implements Callable<Integer> {
             root.put("file", file.toString());
             root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
             root.set("auto_candidates", Json.MAPPER.valueToTree(setup.autoNames()));
-            root.setAll(reportJson(report, true));
+            root.setAll(BacktestReport.json(report, true));
             out.print(Json.write(root));
         } else {
-            out.print(text(file.toString(), report, true));
+            out.print(BacktestReport.text(file.toString(), report, true));
         }
         out.flush();
         return Main.OK;
@@ -308,126 +310,5 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
-    }
-
-    /**
-     * The JSON of a report: curves, failed, methods (candidates, auto, oracle), coverage,
-     * unusable points, and with {@code perCurve} each curve's pick, RMSLEs and held-out predictions.
-     */
-    static ObjectNode reportJson(Backtest.Report r, boolean perCurve) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("curves", r.curves().size());
-        root.put("unusable_points", r.unusable());
-        Json.putNumber(root, "coverage", r.coverage());
-        ObjectNode cov = root.putObject("coverage_points");
-        cov.put("inside", r.inside());
-        cov.put("covered", r.covered());
-        ArrayNode methods = root.putArray("methods");
-        for (Backtest.Summary s : r.methods()) {
-            ObjectNode m = methods.addObject();
-            m.put("name", s.name());
-            Json.putNumber(m, "median", s.median());
-            Json.putNumber(m, "p90", s.p90());
-            Json.putNumber(m, "worst", s.worst());
-            m.put("best_count", s.bestCount());
-            m.put("scored", s.scored());
-            m.put("failed", s.failed());
-            m.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-        }
-        ArrayNode failed = root.putArray("failed");
-        for (Backtest.Failure f : r.failures()) {
-            ObjectNode o = failed.addObject();
-            o.put("curve", f.curve());
-            o.put("candidate", f.method());
-            o.put("reason", f.reason());
-        }
-        if (perCurve) {
-            ArrayNode pc = root.putArray("per_curve");
-            for (Backtest.CurveResult c : r.curves()) {
-                ObjectNode o = pc.addObject();
-                o.put("curve", c.name());
-                if (c.task().error() != null) {
-                    o.putNull("pick");
-                    o.put("error", c.task().error());
-                    continue;
-                }
-                if (c.rule() != null && c.rule().ok()) o.put("pick", c.rule().pick());
-                else o.putNull("pick");
-                o.put("direction", c.task().direction().id());
-                o.put("fit_points", c.task().train().size());
-                o.put("unusable", c.task().unusable());
-                Series h = c.task().split().holdout();
-                o.set("holdout_x", Json.MAPPER.valueToTree(h.x()));
-                o.set("holdout_y", Json.MAPPER.valueToTree(h.y()));
-                ObjectNode rm = o.putObject("rmsle");
-                ObjectNode pred = o.putObject("predicted");
-                List<Backtest.Scored> all = new ArrayList<>(c.candidates());
-                if (c.rule() != null) all.add(c.rule());
-                for (Backtest.Scored s : all) {
-                    Json.putNumber(rm, s.name(), s.rmsle());
-                    if (s.ok()) {
-                        ArrayNode a = pred.putArray(s.name());
-                        for (double v : s.predicted()) a.add(v);
-                    }
-                }
-                Json.putNumber(rm, "oracle", c.oracle());
-                o.set("best", Json.MAPPER.valueToTree(c.best()));
-                Json.putNumber(o, "coverage", c.coverage());
-            }
-        }
-        return root;
-    }
-
-    /** The text of a report: the method table, coverage, unusable points, and with {@code perCurve} picks and failures. */
-    static String text(String title, Backtest.Report r, boolean perCurve) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s: %d curves, holdout RMSLE%n", title, r.curves().size()));
-        b.append(methodTable(r, "  "));
-        if (r.covered() > 0) {
-            b.append(String.format(Locale.ROOT, "  coverage of auto's intervals: %.1f%% (%d of %d held-out points)%n",
-                    100 * r.coverage(), r.inside(), r.covered()));
-        }
-        if (r.unusable() > 0) {
-            b.append(String.format(Locale.ROOT, "  unusable points dropped (y ≤ 0): %d%n", r.unusable()));
-        }
-        if (perCurve) {
-            b.append("auto's pick per curve (holdout RMSLE; oracle = best candidate):\n");
-            for (Backtest.CurveResult c : r.curves()) {
-                if (c.task().error() != null) {
-                    b.append("  ").append(c.name()).append(": ").append(c.task().error()).append('\n');
-                    continue;
-                }
-                Backtest.Scored a = c.rule();
-                String pick = a == null || !a.ok() ? "failed" : a.pick() + "  " + format(a.rmsle(), 4);
-                b.append(String.format(Locale.ROOT, "  %s: %s   oracle %s %s%n", c.name(), pick,
-                        String.join("/", c.best()), Double.isFinite(c.oracle()) ? format(c.oracle(), 4) : "none"));
-            }
-        }
-        if (!r.failures().isEmpty()) {
-            b.append(String.format(Locale.ROOT, "%d failed fits%s%n", r.failures().size(), perCurve ? ":" : " (see --json)"));
-            if (perCurve) {
-                for (Backtest.Failure f : r.failures()) {
-                    b.append("  ").append(f.curve()).append(", ").append(f.method()).append(": ").append(f.reason()).append('\n');
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    /** One line per method: median, p90, worst, best count, scored and failed curves, fitting time. */
-    static String methodTable(Backtest.Report r, String indent) {
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%s%-14s %8s %8s %8s %6s %6s %6s %9s%n", indent, "method", "median", "p90", "worst",
-                "best", "scored", "failed", "time (s)"));
-        for (Backtest.Summary s : r.methods()) {
-            b.append(String.format(Locale.ROOT, "%s%-14s %8s %8s %8s %6d %6d %6d %9s%n", indent, s.name(), num(s.median()),
-                    num(s.p90()), num(s.worst()), s.bestCount(), s.scored(), s.failed(),
-                    s.name().equals("oracle") ? "" : String.format(Locale.ROOT, "%.1f", s.seconds())));
-        }
-        return b.toString();
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
     }
 }

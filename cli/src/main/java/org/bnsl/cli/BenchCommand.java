@@ -14,6 +14,8 @@ import org.bnsl.data.Series;
 import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
+import org.bnsl.io.render.BacktestReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;
@@ -242,13 +244,13 @@ public final class BenchCommand implements Callable<Integer> {
                     if (!files.get(i).source().equals(e.getKey())) continue;
                     ObjectNode fo = fs.addObject();
                     fo.put("name", files.get(i).name());
-                    fo.setAll(BacktestCommand.reportJson(fileReports.get(i), perCurve));
+                    fo.setAll(BacktestReport.json(fileReports.get(i), perCurve));
                 }
-                ObjectNode sum = BacktestCommand.reportJson(setup.summarize(e.getValue()), false);
+                ObjectNode sum = BacktestReport.json(setup.summarize(e.getValue()), false);
                 sum.remove("failed");
                 s.setAll(sum);
             }
-            ObjectNode o = BacktestCommand.reportJson(overall, false);
+            ObjectNode o = BacktestReport.json(overall, false);
             o.remove("failed");
             root.set("overall", o);
             out.print(Json.write(root));
@@ -260,16 +262,16 @@ public final class BenchCommand implements Callable<Integer> {
                 CorpusFile f = files.get(i);
                 if (!f.source().equals(lastSource)) {
                     if (lastSource != null) {
-                        out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+                        out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
                     }
                     lastSource = f.source();
                     out.println();
                 }
-                out.print(BacktestCommand.text(f.source() + "/" + f.name(), fileReports.get(i), false));
+                out.print(BacktestReport.text(f.source() + "/" + f.name(), fileReports.get(i), false));
             }
-            out.print(BacktestCommand.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
+            out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
             out.println();
-            out.print(BacktestCommand.text("overall", overall, false));
+            out.print(BacktestReport.text("overall", overall, false));
         }
         out.flush();
         return Main.OK;
@@ -334,8 +336,8 @@ public final class BenchCommand implements Callable<Integer> {
                         Backtest.Scored s = c.candidates().isEmpty() ? null : c.candidates().get(k);
                         v[i] = s != null && s.ok() ? s.rmsle() : Double.POSITIVE_INFINITY;
                     }
-                    double m = org.bnsl.select.CommitteeTuning.quantile(v, 0.5);
-                    double p = org.bnsl.select.CommitteeTuning.quantile(v, 0.9);
+                    double m = org.bnsl.uncertainty.Quantiles.of(v, 0.5);
+                    double p = org.bnsl.uncertainty.Quantiles.of(v, 0.9);
                     logFixed[k] += Math.log(m);
                     ObjectNode co = cands.addObject();
                     co.put("name", pool.get(k));
@@ -349,8 +351,8 @@ public final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 double[] oracle = src.curves().stream().mapToDouble(c -> Double.isFinite(c.oracle()) ? c.oracle() : Double.POSITIVE_INFINITY).toArray();
-                double am = org.bnsl.select.CommitteeTuning.quantile(a, 0.5);
-                double ap = org.bnsl.select.CommitteeTuning.quantile(a, 0.9);
+                double am = org.bnsl.uncertainty.Quantiles.of(a, 0.5);
+                double ap = org.bnsl.uncertainty.Quantiles.of(a, 0.9);
                 logAuto += Math.log(am);
                 ObjectNode ao = so.putObject("auto");
                 Json.putNumber(ao, "median", am);
@@ -359,11 +361,11 @@ public final class BenchCommand implements Callable<Integer> {
                 bo.put("name", bestName);
                 Json.putNumber(bo, "median", bestMedian);
                 Json.putNumber(bo, "p90", bestP90);
-                Json.putNumber(so, "oracle", org.bnsl.select.CommitteeTuning.quantile(oracle, 0.5));
+                Json.putNumber(so, "oracle", org.bnsl.uncertainty.Quantiles.of(oracle, 0.5));
                 Json.putNumber(so, "coverage", covered == 0 ? Double.NaN : (double) inside / covered);
                 text.append(String.format(Locale.ROOT, "  %-14s %9s (%s)   best fixed %s %s (%s); oracle %s%s%n", "auto (LOSO)",
                         Numbers.format(am, 4), Numbers.format(ap, 3), bestName, Numbers.format(bestMedian, 4), Numbers.format(bestP90, 3),
-                        Numbers.format(org.bnsl.select.CommitteeTuning.quantile(oracle, 0.5), 4),
+                        Numbers.format(org.bnsl.uncertainty.Quantiles.of(oracle, 0.5), 4),
                         covered == 0 ? "" : String.format(Locale.ROOT, "; 90%% interval coverage %.1f%% of %d points", 100.0 * inside / covered, covered)));
             }
         }

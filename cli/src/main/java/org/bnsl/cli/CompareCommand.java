@@ -1,21 +1,19 @@
 package org.bnsl.cli;
 
-import static org.bnsl.Numbers.format;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.bnsl.fit.Fit;
+import org.bnsl.io.Bnsl;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.FitSpec;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.ComparisonReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.select.Extrapolation;
-import org.bnsl.select.Metrics;
-import org.bnsl.select.ModelChoice;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,82 +75,25 @@ final class CompareCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "compare chooses among laws: give --law auto (the default) or --breaks auto; to fit one law, use 'bnsl fit'");
         }
-        FitJob job = new FitJob(spec, input, holdout, law, null, threads);
-        List<Extrapolation> results = job.fitAll(false, l -> {
+        FitSpec fitSpec = InputOptions.spec(input, law, holdout, null, threads);
+        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, l -> {
             if (out != null) {
                 OutputFile.checkWritable(out, "--out");
                 OutputFile.checkNotInput(out, "--out", input.file);
             }
-        }, null);
-        List<double[]> trainErrors = new ArrayList<>();
-        for (Extrapolation e : results) {
-            List<ModelChoice.Scored> scored = e.choice().scored();
-            double[] errs = new double[scored.size()];
-            for (int i = 0; i < errs.length; i++) {
-                errs[i] = Double.NaN;
-                if (Double.isFinite(scored.get(i).score())) {
-                    Fit f = scored.get(i).candidate().fitter().apply(e.train());
-                    errs[i] = Metrics.rmsle(predict(f, e), e.train().y());
-                }
-            }
-            trainErrors.add(errs);
-        }
+        }, null));
+        List<Extrapolation> results = job.fitAll();
+        List<double[]> trainErrors = ComparisonReport.trainErrors(results);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             OutputFile.write(out, Json.write(ModelFile.toJson(results, job)), "--out");
         }
         if (json) {
-            ObjectNode root = FitReport.json(results, job.columns);
-            JsonNode series = root.get("series");
-            for (int g = 0; g < results.size(); g++) {
-                JsonNode cands = series.get(g).get("candidates");
-                for (int i = 0; i < cands.size(); i++) {
-                    Json.putNumber((ObjectNode) cands.get(i), "train_rmsle", trainErrors.get(g)[i]);
-                }
-            }
-            stdout.print(Json.write(root));
+            stdout.print(Json.write(ComparisonReport.json(results, job.columns(), trainErrors)));
         } else {
-            stdout.print(text(results, trainErrors));
+            stdout.print(ComparisonReport.text(results, trainErrors));
         }
         stdout.flush();
         return Main.OK;
-    }
-
-    private static double[] predict(Fit f, Extrapolation e) {
-        double[] p = new double[e.train().size()];
-        for (int i = 0; i < p.length; i++) p[i] = f.predict(e.train().point(i));
-        return p;
-    }
-
-    private String text(List<Extrapolation> results, List<double[]> trainErrors) {
-        StringBuilder sb = new StringBuilder();
-        for (int g = 0; g < results.size(); g++) {
-            Extrapolation e = results.get(g);
-            sb.append("series ").append(e.train().name()).append(": ").append(e.train().size()).append(" training points");
-            if (e.holdout().size() > 0) sb.append(", ").append(e.holdout().size()).append(" held out");
-            sb.append('\n');
-            sb.append(String.format(Locale.ROOT, "  %-3s %-18s %-18s %-7s %-11s %s%n", "", "candidate", "extrapolation score",
-                    "params", "train RMSLE", ""));
-            List<ModelChoice.Scored> scored = e.choice().scored();
-            for (int i = 0; i < scored.size(); i++) {
-                ModelChoice.Scored s = scored.get(i);
-                String name = s.candidate().name();
-                boolean chosen = e.choice().picked(name);
-                String label = name.equals("bnsl:auto") && chosen ? e.choice().chosen() : name;
-                sb.append(String.format(Locale.ROOT, "  %-3s %-18s %-18s %-7d %-11s %s%n", chosen ? "→" : "", label,
-                        Double.isFinite(s.score()) ? format(s.score(), 4) : "—", s.candidate().parameters(),
-                        Double.isFinite(trainErrors.get(g)[i]) ? format(trainErrors.get(g)[i], 4) : "—",
-                        s.error() == null ? "" : s.error().replaceFirst("^.*?': ", "")));
-            }
-            if (e.holdout().size() > 0) {
-                sb.append("  chosen law's holdout RMSLE ").append(format(e.holdoutRmsle(), 4)).append('\n');
-            }
-            sb.append('\n');
-        }
-        sb.append("--law auto predicts with the median of its members' log predictions (→ marks the members). From 10 training\n")
-                .append("points on, each member is scored by rolling-origin RMSLE on the training points (cuts reaching back as far as\n")
-                .append("the horizon, weights 0.8^j) and members scoring more than 2x the best are left out; --breaks auto keeps the\n")
-                .append("fewest breaks within 1.5x of the best score.\n");
-        return sb.toString();
     }
 }

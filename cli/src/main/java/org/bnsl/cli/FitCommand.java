@@ -5,10 +5,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bnsl.InputException;
 import org.bnsl.data.GroupStream;
 import org.bnsl.data.SeriesReader;
 import org.bnsl.fit.Parallel;
+import org.bnsl.io.Bnsl;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.FitSpec;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.FitReport;
+import org.bnsl.io.render.Json;
+import org.bnsl.io.report.Figure;
+import org.bnsl.io.report.FigureRenderer;
 import org.bnsl.law.Law;
 import org.bnsl.select.Extrapolation;
 
@@ -60,12 +68,6 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--sorted", description = "the CSV is sorted by --group: stream it, holding only the groups being fitted")
     boolean sorted;
 
-    private FitJob fitJob;
-
-    /** One group's outcome in a batch: its extrapolation, or the reason it failed. */
-    record GroupResult(String name, Extrapolation extrapolation, String error) {
-    }
-
     /** A single curve with at least this many points shows the steps of its fit on a terminal. */
     private static final int LONG_CURVE = 100_000;
 
@@ -74,9 +76,9 @@ final class FitCommand implements Callable<Integer> {
         if (json && jsonl) {
             throw usage("give --json or --jsonl, not both");
         }
-        fitJob = new FitJob(spec, input, holdout, law, bootstrap, threads);
-        FitJob.Job job = fitJob.prepare(true, sorted, out != null || plotFile != null, out != null, this::checkOutputs,
-                plotFile != null ? plot : null);
+        FitSpec fitSpec = InputOptions.spec(input, law, holdout, bootstrap, threads);
+        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(true, sorted, out != null || plotFile != null, out != null,
+                this::checkOutputs, plotFile != null ? plot.extrapolateTo : null));
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
         List<Extrapolation> kept = new java.util.ArrayList<>();
@@ -90,9 +92,9 @@ final class FitCommand implements Callable<Integer> {
              Progress steps = oneLongCurve ? Progress.steps("fitting " + job.groups().get(0).series().size() + " points",
                      quiet, spec.commandLine().getErr()) : Progress.steps("", true, null);
              GroupStream stream = job.stream()) {
-            law.fitProgress = steps.listener();
+            job.progress(steps.listener());
             java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
-            Parallel.stream(source, this::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
+            Parallel.stream(source, job::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
                 count[0]++;
                 if (r.error() != null) {
                     failures.add(r.name() + ": " + r.error());
@@ -100,12 +102,12 @@ final class FitCommand implements Callable<Integer> {
                     else if (json) jsonSeries.add(FitReport.errorJson(r.name(), r.error()));
                     else stdout.print(FitReport.errorText(r.name(), r.error()));
                 } else {
-                    Extrapolation e = r.extrapolation();
+                    Extrapolation e = r.model().extrapolation();
                     pooled.add(e);
                     if (keep) kept.add(e);
-                    if (jsonl) stdout.println(Json.compact(FitReport.seriesJson(e, fitJob.columns)));
-                    else if (json) jsonSeries.add(FitReport.seriesJson(e, fitJob.columns));
-                    else stdout.print(FitReport.text(e, fitJob));
+                    if (jsonl) stdout.println(Json.compact(FitReport.seriesJson(e, job.columns())));
+                    else if (json) jsonSeries.add(FitReport.seriesJson(e, job.columns()));
+                    else stdout.print(FitReport.text(e, job));
                 }
                 stdout.flush();
                 progress.step();
@@ -126,10 +128,10 @@ final class FitCommand implements Callable<Integer> {
         stdout.flush();
         if (!kept.isEmpty()) {
             if (out != null) {
-                OutputFile.write(out, Json.write(ModelFile.toJson(kept, fitJob)), "--out");
+                OutputFile.write(out, Json.write(ModelFile.toJson(kept, job)), "--out");
             }
             if (plotFile != null) {
-                PlotOptions.write(fitJob.figure(kept, plot), plotFile, "--plot", "bnsl fit of " + input.file.getFileName());
+                PlotOptions.write(Figure.of(kept, job, plot.figureOptions()), plotFile, "--plot", "bnsl fit of " + input.file.getFileName());
             }
         }
         if (!failures.isEmpty()) {
@@ -139,23 +141,6 @@ final class FitCommand implements Callable<Integer> {
             return Main.SOME_FAILED;
         }
         return Main.OK;
-    }
-
-    /** Fits one group of a batch; a bad group becomes an error record, never an exception. */
-    private GroupResult fitGroup(SeriesReader.Group g) {
-        if (g.failed()) {
-            return new GroupResult(g.name(), null, g.error());
-        }
-        try {
-            return new GroupResult(g.name(), fitJob.fitOne(g.series()), null);
-        } catch (InputException e) {
-            if (input.groupColumn == null) {
-                throw e; // one curve: bad input for the whole run (exit 2), not a failed group
-            }
-            return new GroupResult(g.name(), null, e.getMessage());
-        } catch (RuntimeException e) {
-            return new GroupResult(g.name(), null, "internal error: " + e);
-        }
     }
 
     /**

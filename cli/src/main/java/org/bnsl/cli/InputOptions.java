@@ -2,14 +2,10 @@ package org.bnsl.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import org.bnsl.InputException;
-import org.bnsl.law.Law;
+import org.bnsl.io.FitSpec;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -18,9 +14,6 @@ import picocli.CommandLine.Parameters;
  * columns of the law's variables and of the metric, the groups, the rows used and the weights.
  */
 final class InputOptions {
-    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
-    CommandLine.Model.CommandSpec spec;
-
     @Parameters(index = "0", paramLabel = "FILE", description = "CSV or JSON file of points")
     Path file;
 
@@ -42,59 +35,23 @@ final class InputOptions {
     @Option(names = "--weights", paramLabel = "COL", description = "column of per-point weights")
     String weightColumn;
 
-    private CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), message);
+    /** Puts these options into a spec (which checks them when it is applied to the file). */
+    void fill(FitSpec.Builder b) {
+        b.x(xColumn).y(yColumn).group(groupColumn).where(where).weights(weightColumn);
+        vars.forEach(b::var);
     }
 
-    /** The variable names given by --x (named x) and --var, for a formula. */
-    List<String> variableNames() {
-        List<String> names = new ArrayList<>();
-        if (xColumn != null) names.add("x");
-        for (String v : vars) names.add(splitPair(v, "--var")[0]);
-        return names;
-    }
-
-    /** Variable name → column, in the law's order. */
-    Map<String, String> mapVariables(Law law) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String v : vars) {
-            String[] kv = splitPair(v, "--var");
-            if (!law.variables().contains(kv[0])) {
-                throw usage("--var " + v + ": law '" + law.name() + "' has no variable '" + kv[0] + "'; its variables are "
-                        + String.join(", ", law.variables()));
-            }
-            if (m.put(kv[0], kv[1]) != null) {
-                throw usage("--var " + kv[0] + " is given twice");
-            }
-        }
-        if (xColumn != null) {
-            if (law.variables().size() != 1) {
-                throw usage("--x is for laws of one variable; law '" + law.name() + "' takes " + String.join(", ", law.variables())
-                        + ": map each with --var NAME=COL");
-            }
-            if (m.put(law.variables().get(0), xColumn) != null) {
-                throw usage("give --x or --var " + law.variables().get(0) + "=COL, not both");
-            }
-        }
-        Map<String, String> ordered = new LinkedHashMap<>();
-        for (String v : law.variables()) {
-            String col = m.get(v);
-            if (col == null) {
-                throw usage(law.variables().size() == 1
-                        ? "missing --x COL: the column of the scale"
-                        : "law '" + law.name() + "' takes variables " + String.join(", ", law.variables())
-                                + ": map '" + v + "' with --var " + v + "=COL");
-            }
-            ordered.put(v, col);
-        }
-        return ordered;
-    }
-
-    private static String[] splitPair(String s, String option) {
-        int eq = s.indexOf('=');
-        if (eq <= 0 || eq == s.length() - 1) {
-            throw new InputException(option + " " + s + ": expected NAME=VALUE");
-        }
-        return new String[] {s.substring(0, eq).trim(), s.substring(eq + 1).trim()};
+    /**
+     * The spec of these options and the other mixins a command brings ({@code bootstrap} null for
+     * a command without one); building it checks the options on their own.
+     */
+    static FitSpec spec(InputOptions input, LawOptions law, HoldoutOptions holdout, BootstrapOptions bootstrap, ThreadOptions threads) {
+        FitSpec.Builder b = FitSpec.builder();
+        input.fill(b);
+        law.fill(b);
+        holdout.fill(b);
+        if (bootstrap != null) bootstrap.fill(b);
+        threads.fill(b);
+        return b.build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.bnsl.InputException;
 import org.bnsl.data.Table;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.plan.IsoFlop;
 

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.bnsl.InputException;
 import org.bnsl.data.Table;
+import org.bnsl.io.Bnsl;
+import org.bnsl.io.OptionException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,6 +76,11 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             });
             cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+                if (ex instanceof OptionException) { // a usage error found by FitSpec: printed as picocli prints its own
+                    err.println("bnsl: " + oneLine(ex.getMessage()));
+                    err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+                    return BAD_INPUT;
+                }
                 if (ex instanceof InputException) {
                     err.println("bnsl: " + oneLine(ex.getMessage()));
                     return BAD_INPUT;
@@ -134,7 +141,6 @@ public final class Main implements Runnable {
     }
 
     static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-dev" : v;
+        return Bnsl.version();
     }
 }

@@ -13,6 +13,10 @@ import org.bnsl.InputException;
 import org.bnsl.data.Series;
 import org.bnsl.data.SeriesReader;
 import org.bnsl.data.Table;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.report.Figure;
+import org.bnsl.io.report.FigureRenderer;
 import org.bnsl.law.formula.RowPredicate;
 import org.bnsl.select.Holdout;
 

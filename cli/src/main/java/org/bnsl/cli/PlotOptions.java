@@ -2,6 +2,10 @@ package org.bnsl.cli;
 
 import java.nio.file.Path;
 
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.report.Figure;
+import org.bnsl.io.report.FigureRenderer;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.bnsl.InputException;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.Json;
 import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.PredictionInterval;
 

@@ -7,6 +7,12 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
+import org.bnsl.io.Bnsl;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.FitSpec;
+import org.bnsl.io.OutputFile;
+import org.bnsl.io.report.Figure;
+import org.bnsl.io.report.HtmlReport;
 import org.bnsl.law.Law;
 import org.bnsl.select.Extrapolation;
 
@@ -54,9 +60,10 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FitJob job = new FitJob(spec, input, holdout, law, bootstrap, threads);
-        List<Extrapolation> results = job.fitAll(false, this::checkOutputs, plot);
-        Figure figure = job.figure(results, plot);
+        FitSpec fitSpec = InputOptions.spec(input, law, holdout, bootstrap, threads);
+        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, this::checkOutputs, plot.extrapolateTo));
+        List<Extrapolation> results = job.fitAll();
+        Figure figure = Figure.of(results, job, plot.figureOptions());
         HtmlReport.Context ctx = new HtmlReport.Context(results, job, figure, commandLine(), Main.version(),
                 backtest ? backtest(results, job) : null);
         OutputFile.write(out, HtmlReport.render(ctx), "--out");
@@ -67,8 +74,8 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** The backtest of the report's curves, with the candidates of --law auto (or --candidates). */
-    private org.bnsl.select.Backtest.Report backtest(List<Extrapolation> results, FitJob job) {
-        if (job.columns.size() != 1) {
+    private org.bnsl.select.Backtest.Report backtest(List<Extrapolation> results, FitRun job) {
+        if (job.columns().size() != 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--backtest is for laws of one variable");
         }
         List<org.bnsl.select.Backtest.Task> tasks = new java.util.ArrayList<>();

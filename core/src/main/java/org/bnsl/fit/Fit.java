@@ -167,8 +167,18 @@ public final class Fit {
                 convergence);
     }
 
-    /** The fitted law at one point (x + S for each variable when an offset was used). */
+    /**
+     * The fitted law at one point (x + S for each variable when an offset was used): one value per
+     * variable of the law, in its order. A point outside the law's domain gives NaN here (the fitters
+     * evaluate trial points); {@code org.bnsl.io.Model#predict} checks the domain for callers.
+     *
+     * @throws IllegalArgumentException if the number of values is not the law's number of variables
+     */
     public double predict(double... x) {
+        if (x.length != law.variables().size()) {
+            throw new IllegalArgumentException("law '" + law.name() + "' takes " + law.variables().size() + " value(s) ("
+                    + String.join(", ", law.variables()) + "), got " + x.length);
+        }
         if (xOffset == 0) {
             return law.value(parameters, x);
         }

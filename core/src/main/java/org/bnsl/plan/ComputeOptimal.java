@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bnsl.InputException;
+import org.bnsl.uncertainty.Quantiles;
 import org.bnsl.Numbers;
 import org.bnsl.law.Chinchilla;
 import org.bnsl.law.Law;
@@ -310,20 +311,10 @@ public final class ComputeOptimal {
         Arrays.sort(d);
         Arrays.sort(l);
         return new PlanIntervals(budget, level,
-                new PlanIntervals.Range(quantile(n, qLo), quantile(n, qHi)),
-                new PlanIntervals.Range(quantile(d, qLo), quantile(d, qHi)),
-                new PlanIntervals.Range(quantile(l, qLo), quantile(l, qHi)),
+                new PlanIntervals.Range(Quantiles.ofSorted(n, qLo), Quantiles.ofSorted(n, qHi)),
+                new PlanIntervals.Range(Quantiles.ofSorted(d, qLo), Quantiles.ofSorted(d, qHi)),
+                new PlanIntervals.Range(Quantiles.ofSorted(l, qLo), Quantiles.ofSorted(l, qHi)),
                 used, m - used);
-    }
-
-    /** Quantile q of sorted values, Hyndman–Fan definition 7 (linear between order statistics). */
-    static double quantile(double[] sorted, double q) {
-        int m = sorted.length;
-        if (m == 1) return sorted[0];
-        double h = (m - 1) * q;
-        int i = (int) Math.floor(h);
-        if (i >= m - 1) return sorted[m - 1];
-        return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
     }
 
     static void checkBudget(double budget, String what) {

@@ -253,8 +253,8 @@ public final class IsoFlop {
             if (used > 0) {
                 double[] sorted = Arrays.copyOf(boot, used);
                 Arrays.sort(sorted);
-                double lo = ComputeOptimal.quantile(sorted, (1 - options.level()) / 2);
-                double hi = ComputeOptimal.quantile(sorted, (1 + options.level()) / 2);
+                double lo = org.bnsl.uncertainty.Quantiles.ofSorted(sorted, (1 - options.level()) / 2);
+                double hi = org.bnsl.uncertainty.Quantiles.ofSorted(sorted, (1 + options.level()) / 2);
                 ea = new Exponent(a, lo, hi);
                 eb = new Exponent(1 - a, 1 - hi, 1 - lo);
             } else {

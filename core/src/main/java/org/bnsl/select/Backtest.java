@@ -20,6 +20,7 @@ import org.bnsl.fit.Parallel;
 import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.PredictionInterval;
+import org.bnsl.uncertainty.Quantiles;
 import org.bnsl.uncertainty.Refit;
 
 /**
@@ -393,7 +394,7 @@ public final class Backtest {
     private static Summary stats(String name, double[] v, int failed, int best, double seconds) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return new Summary(name, s.length, failed, BootstrapResult.percentile(s, 0.5), BootstrapResult.percentile(s, 0.9),
+        return new Summary(name, s.length, failed, Quantiles.ofSorted(s, 0.5), Quantiles.ofSorted(s, 0.9),
                 s.length == 0 ? Double.NaN : s[s.length - 1], best, seconds);
     }
 }

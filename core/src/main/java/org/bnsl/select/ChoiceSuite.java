@@ -1,7 +1,6 @@
 package org.bnsl.select;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.bnsl.fit.Parallel;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.FittableLaw;
 import org.bnsl.law.Laws;
+import org.bnsl.uncertainty.Quantiles;
 
 /**
  * Does {@code --law auto} earn its keep? A seeded suite of synthetic learning curves drawn from
@@ -150,19 +150,12 @@ public final class ChoiceSuite {
         double[] auto = trials.stream().mapToDouble(Trial::autoRmsle).toArray();
         Map<String, Double> singles = new LinkedHashMap<>();
         for (String name : trials.get(0).singles().keySet()) {
-            singles.put(name, median(trials.stream().mapToDouble(t -> t.singles().get(name)).toArray()));
+            singles.put(name, Quantiles.median(trials.stream().mapToDouble(t -> t.singles().get(name)).toArray()));
         }
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         for (Trial t : trials) {
             confusion.computeIfAbsent(t.truth(), k -> new TreeMap<>()).merge(t.chosen(), 1, Integer::sum);
         }
-        return new Summary(trials.size(), median(auto), singles, confusion);
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        return new Summary(trials.size(), Quantiles.median(auto), singles, confusion);
     }
 }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.bnsl.uncertainty.BootstrapResult;
+import org.bnsl.uncertainty.Quantiles;
 
 /**
  * How the members of {@code --law auto}'s committee are chosen from real curves, and how that choice
@@ -75,14 +75,7 @@ public final class CommitteeTuning {
             double r = rmsle(c, members);
             v[n++] = Double.isNaN(r) ? Double.POSITIVE_INFINITY : r;
         }
-        return quantile(Arrays.copyOf(v, n), 0.5);
-    }
-
-    /** The q-quantile of values that may be +∞ (a failed prediction counts as +∞), as {@link BootstrapResult#percentile}. */
-    public static double quantile(double[] values, double q) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return BootstrapResult.percentile(s, q);
+        return Quantiles.median(Arrays.copyOf(v, n));
     }
 
     /** The geometric mean over the sources of the committee's median holdout RMSLE. */

@@ -99,8 +99,8 @@ public final class BootstrapResult {
                 column[b] = parameters[b][q];
             }
             Arrays.sort(column);
-            list.add(new ParameterInterval(names.get(q), estimate[q], percentile(column, lower()),
-                    percentile(column, upper())));
+            list.add(new ParameterInterval(names.get(q), estimate[q], Quantiles.ofSorted(column, lower()),
+                    Quantiles.ofSorted(column, upper())));
         }
         this.parameterIntervals = List.copyOf(list);
     }
@@ -189,8 +189,8 @@ public final class BootstrapResult {
         if (m > 0) {
             Arrays.sort(sample, 0, m);
             double[] s = m == sample.length ? sample : Arrays.copyOf(sample, m);
-            lo = percentile(s, lower());
-            hi = percentile(s, upper());
+            lo = Quantiles.ofSorted(s, lower());
+            hi = Quantiles.ofSorted(s, upper());
         }
         return new PredictionInterval(fit.predict(x), lo, hi, level(), extrapolation(x));
     }
@@ -198,16 +198,4 @@ public final class BootstrapResult {
     private double lower() { return (1 - level()) / 2; }
 
     private double upper() { return (1 + level()) / 2; }
-
-    /** The q-quantile of sorted values, type 7 (linear between order statistics); values may be +∞. */
-    public static double percentile(double[] sorted, double q) {
-        int n = sorted.length;
-        if (n == 0) return Double.NaN;
-        double h = (n - 1) * q;
-        int i = (int) Math.floor(h);
-        if (i >= n - 1 || h == i) return sorted[Math.min(i, n - 1)];
-        // +∞ (a failed prediction, in the backtest) is never interpolated into NaN
-        if (Double.isInfinite(sorted[i + 1])) return sorted[i + 1];
-        return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
-    }
 }

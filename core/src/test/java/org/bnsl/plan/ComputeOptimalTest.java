@@ -226,12 +226,4 @@ class ComputeOptimalTest {
         assertThatThrownBy(() -> ComputeOptimal.intervals(CHINCHILLA, sets, CostModel.TRAINING, c, 1.0))
                 .isInstanceOf(InputException.class);
     }
-
-    @Test
-    void quantileIsDefinition7() {
-        double[] s = {1, 2, 3, 4, 5};
-        assertThat(ComputeOptimal.quantile(s, 0.05)).isCloseTo(1.2, within(1e-12));
-        assertThat(ComputeOptimal.quantile(s, 0.5)).isEqualTo(3);
-        assertThat(ComputeOptimal.quantile(s, 1)).isEqualTo(5);
-    }
 }

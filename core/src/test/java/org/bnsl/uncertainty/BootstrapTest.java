@@ -199,14 +199,4 @@ class BootstrapTest {
         assertThat(b.level()).isEqualTo(0.9);
         assertThat(b.withSeed(3).withLevel(0.5).resamples()).isEqualTo(10);
     }
-
-    @Test
-    void percentilesInterpolateBetweenOrderStatistics() {
-        double[] v = {1, 2, 3, 4, 5};
-        assertThat(BootstrapResult.percentile(v, 0)).isEqualTo(1);
-        assertThat(BootstrapResult.percentile(v, 1)).isEqualTo(5);
-        assertThat(BootstrapResult.percentile(v, 0.5)).isEqualTo(3);
-        // numpy.percentile([1,2,3,4,5], 10) = 1.4
-        assertThat(BootstrapResult.percentile(v, 0.1)).isCloseTo(1.4, within(1e-12));
-    }
 }

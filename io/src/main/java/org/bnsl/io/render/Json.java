@@ -1,19 +1,19 @@
-package org.bnsl.cli;
+package org.bnsl.io.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one JSON mapper of the command line, and how numbers that may not be finite are written. */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+/** The one JSON mapper of bnsl (command line, server, library), and how numbers that may not be finite are written. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final ObjectMapper COMPACT = new ObjectMapper();
 
     private Json() {
     }
 
     /** Writes v, or null when it is NaN or infinite (JSON has no such numbers). */
-    static void putNumber(ObjectNode node, String key, double v) {
+    public static void putNumber(ObjectNode node, String key, double v) {
         if (Double.isFinite(v)) {
             node.put(key, v);
         } else {
@@ -22,7 +22,7 @@ final class Json {
     }
 
     /** One line of JSON (for --jsonl). */
-    static String compact(Object node) {
+    public static String compact(Object node) {
         try {
             return COMPACT.writeValueAsString(node);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -30,7 +30,8 @@ final class Json {
         }
     }
 
-    static String write(Object node) {
+    /** Pretty-printed JSON with a final line end (what {@code --json} prints). */
+    public static String write(Object node) {
         try {
             return MAPPER.writeValueAsString(node) + System.lineSeparator();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

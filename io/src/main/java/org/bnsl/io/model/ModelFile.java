@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.model;
 
 import static org.bnsl.Numbers.format;
 
@@ -14,14 +14,17 @@ import java.util.Map;
 import org.bnsl.InputException;
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
+import org.bnsl.fit.Objective;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.render.FitReport;
+import org.bnsl.io.render.Json;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Committee;
 import org.bnsl.law.FittableLaw;
-import org.bnsl.law.Parameter;
 import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
+import org.bnsl.law.Parameter;
 import org.bnsl.law.formula.Formula;
-import org.bnsl.fit.Objective;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.uncertainty.BootstrapResult;
 
@@ -36,19 +39,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * group's parameters, the data range they were fitted on and how the fit was made (options, source,
  * bnsl version). Versioned; a reader refuses versions it does not know.
  */
-final class ModelFile {
-    static final String FORMAT = "bnsl-model";
-    static final int VERSION = 1;
+public final class ModelFile {
+    public static final String FORMAT = "bnsl-model";
+    public static final int VERSION = 1;
 
     /** One fitted curve read back from a model file. */
-    record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
-        double predict(double x) {
+    public record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
+        /** The fitted law at x (a law of one variable), in the data's x. */
+        public double predict(double x) {
             return law.value(parameters, new double[] {x + xOffset});
         }
     }
 
     /** How the model was fitted, as far as redrawing it needs: columns, metric, group, filters. */
-    record FittedWith(String source, Map<String, String> columns, String y, String group, String where,
+    public record FittedWith(String source, Map<String, String> columns, String y, String group, String where,
             Double holdoutAbove, String holdoutWhere) {
     }
 
@@ -56,7 +60,7 @@ final class ModelFile {
     }
 
     /** The "fitted_with" record of a model file that {@link #read} accepted. */
-    static FittedWith fittedWith(Path file) {
+    public static FittedWith fittedWith(Path file) {
         JsonNode m;
         try {
             m = Json.MAPPER.readTree(Files.readString(file)).path("fitted_with");
@@ -70,11 +74,12 @@ final class ModelFile {
                 m.path("holdout_where").asText(null));
     }
 
-    static ObjectNode toJson(List<Extrapolation> results, FitJob cmd) {
+    /** The model file of these fits, with how they were made (the run's source, columns and options) and the bootstrap resamples. */
+    public static ObjectNode toJson(List<Extrapolation> results, FitRun run) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        root.put("bnsl_version", Main.version());
+        root.put("bnsl_version", org.bnsl.io.Bnsl.version());
         Fit first = results.get(0).fit();
         boolean committee = results.stream().anyMatch(e -> !e.fit().law().name().equals(first.law().name())
                 || e.fit().law() instanceof Committee || (e.fit().law() instanceof Bnsl b && first.law() instanceof Bnsl f
@@ -89,19 +94,19 @@ final class ModelFile {
         ArrayNode vars = root.putArray("variables");
         first.law().variables().forEach(vars::add);
         ObjectNode made = root.putObject("fitted_with");
-        made.put("source", cmd.input.file.toString());
+        made.put("source", run.source());
         ObjectNode cols = made.putObject("columns");
-        cmd.columns.forEach(cols::put);
-        made.put("y", cmd.input.yColumn);
-        if (cmd.input.groupColumn != null) made.put("group", cmd.input.groupColumn);
-        if (cmd.input.weightColumn != null) made.put("weights", cmd.input.weightColumn);
-        if (cmd.input.where != null) made.put("where", cmd.input.where);
+        run.columns().forEach(cols::put);
+        made.put("y", run.spec().y());
+        if (run.spec().group() != null) made.put("group", run.spec().group());
+        if (run.spec().weights() != null) made.put("weights", run.spec().weights());
+        if (run.spec().where() != null) made.put("where", run.spec().where());
         made.put("space", first.objective().id());
         made.put("loss_function", first.lossFunction());
-        if (cmd.law.direction != null) made.put("direction", cmd.law.direction);
+        if (run.spec().direction() != null) made.put("direction", run.spec().direction());
         made.put("x_offset", first.xOffset());
-        if (cmd.holdout.holdoutAbove != null) Json.putNumber(made, "holdout_above", cmd.holdout.holdoutAbove);
-        if (cmd.holdout.holdoutWhere != null) made.put("holdout_where", cmd.holdout.holdoutWhere);
+        if (run.spec().holdoutAbove() != null) Json.putNumber(made, "holdout_above", run.spec().holdoutAbove());
+        if (run.spec().holdoutWhere() != null) made.put("holdout_where", run.spec().holdoutWhere());
         ArrayNode series = root.putArray("series");
         for (Extrapolation e : results) {
             ObjectNode s = series.addObject();
@@ -152,7 +157,8 @@ final class ModelFile {
         return root;
     }
 
-    static List<Entry> read(Path file) {
+    /** Reads and validates a model file; any problem is an {@link InputException} naming the file and the entry. */
+    public static List<Entry> read(Path file) {
         String text;
         try {
             text = Files.readString(file);

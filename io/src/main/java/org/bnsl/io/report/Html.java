@@ -1,12 +1,12 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 /** The little HTML the report needs: escaping text and attributes. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
     /** Text safe inside an element or a double-quoted attribute. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import static org.bnsl.Numbers.format;
 
@@ -10,11 +10,14 @@ import java.util.TreeSet;
 
 import org.bnsl.InputException;
 import org.bnsl.data.Series;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.render.FitReport;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
 import org.bnsl.plan.ComputeOptimal;
 import org.bnsl.plan.IsoFlop;
 import org.bnsl.plan.Plan;
+import org.bnsl.select.Extrapolation;
 import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.PredictionInterval;
 
@@ -35,11 +38,11 @@ import org.bnsl.uncertainty.PredictionInterval;
  * frontier N*(C) → L*(C) of {@link ComputeOptimal} as a {@link Guide}, over the budgets of its
  * drawn curves.
  */
-final class Figure {
+public final class Figure {
     /** The most distinct values of the second variable drawn as curves of their own. */
     static final int MAX_DISTINCT = 6;
     /** Points on each drawn curve. */
-    static final int CURVE_POINTS = 240;
+    public static final int CURVE_POINTS = 240;
 
     /** The most IsoFLOP curves drawn before runs are grouped into wider budgets ({@link #budgets}). */
     static final int MAX_BUDGETS = 12;
@@ -47,19 +50,21 @@ final class Figure {
     private static final double[] WIDER_SPANS = {2, 3, 5, 10, 1e6};
 
     /** Budgets on the compute-optimal frontier line. */
-    static final int FRONTIER_POINTS = 48;
+    public static final int FRONTIER_POINTS = 48;
 
     /**
      * One fitted curve to draw: the law and its parameters, the points it was fitted to and those
      * held out, and its bootstrap (null when there is none).
      */
-    record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout,
+    public record Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout,
             BootstrapResult uncertainty) {
-        Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
+        /** A curve without a bootstrap. */
+        public Curve(String name, Law law, double[] parameters, double xOffset, Series train, Series holdout) {
             this(name, law, parameters, xOffset, train, holdout, null);
         }
 
-        double predict(double[] x) {
+        /** The fitted law at a point of the data (shifted by the fit's offset). */
+        public double predict(double[] x) {
             if (xOffset == 0) return law.value(parameters, x);
             double[] s = x.clone();
             for (int j = 0; j < s.length; j++) s[j] += xOffset;
@@ -68,8 +73,9 @@ final class Figure {
     }
 
     /** A BNSL break at x (in data units), with the log-log slopes of y − a before and after it. */
-    record Break(int index, double x, double slopeBefore, double slopeAfter) {
-        String label() {
+    public record Break(int index, double x, double slopeBefore, double slopeAfter) {
+        /** The curve's name in the legend. */
+        public String label() {
             return "d" + subscript(index) + " = " + format(x, 3) + ": slope " + format(slopeBefore, 2).replace('-', '−')
                     + " → " + format(slopeAfter, 2).replace('-', '−');
         }
@@ -80,7 +86,7 @@ final class Figure {
      * either is not positive). {@code bandLo} and {@code bandHi} are the prediction band at each
      * {@code curveX} (NaN where the bootstrap gives none), or null without a bootstrap.
      */
-    record Layer(String label, double[] trainX, double[] trainY, double[] holdX, double[] holdY, double[] curveX,
+    public record Layer(String label, double[] trainX, double[] trainY, double[] holdX, double[] holdY, double[] curveX,
             double[] curveY, List<Break> breaks, double[] trainResidual, double[] holdResidual, double[] bandLo,
             double[] bandHi) {
         boolean hasBand() {
@@ -92,10 +98,11 @@ final class Figure {
      * An extra line on a panel that is not a fitted curve: the compute-optimal frontier of
      * {@code org.bnsl.plan} (N*(C) → L*(C) drawn across the IsoFLOP curves), or another guide.
      */
-    record Guide(String label, double[] x, double[] y) {
+    public record Guide(String label, double[] x, double[] y) {
     }
 
-    record Panel(String title, List<Layer> layers, List<Guide> guides) {
+    /** One plot: its title, the fitted curves drawn on it, and any guide lines. */
+    public record Panel(String title, List<Layer> layers, List<Guide> guides) {
         Panel withGuide(Guide g) {
             List<Guide> gs = new ArrayList<>(guides);
             gs.add(g);
@@ -104,7 +111,7 @@ final class Figure {
     }
 
     /** How to draw: axis labels, scales, small multiples, and how far to extend the curves. */
-    record Options(String xLabel, String yLabel, boolean linearY, boolean facet, Double extrapolateTo) {
+    public record Options(String xLabel, String yLabel, boolean linearY, boolean facet, Double extrapolateTo) {
     }
 
     /** Ordered layers (budgets, D values) get a sequential palette; groups a qualitative one. */
@@ -148,7 +155,7 @@ final class Figure {
      * Fails with a one-line message when curves of this law cannot be drawn (three or more
      * variables). {@code option} names the option that asked for a plot.
      */
-    static void checkDrawable(Law law, String option) {
+    public static void checkDrawable(Law law, String option) {
         if (law.variables().size() > 2) {
             throw new InputException(option + ": law '" + law.name() + "' has " + law.variables().size() + " variables ("
                     + String.join(", ", law.variables()) + "); only laws of one or two variables can be drawn");
@@ -160,10 +167,10 @@ final class Figure {
      * @param yColumn the metric's column
      */
     /** How far beyond the largest x a curve may be drawn: six decades (a chart axis needs finite, sane ranges). */
-    static final double MAX_EXTRAPOLATION = 1e6;
+    public static final double MAX_EXTRAPOLATION = 1e6;
 
     /** Refuses to draw curves further than {@link #MAX_EXTRAPOLATION} × the largest x of the data. */
-    static void checkExtrapolation(double to, double xMax) {
+    public static void checkExtrapolation(double to, double xMax) {
         if (to > MAX_EXTRAPOLATION * xMax) {
             throw new InputException("--extrapolate-to " + format(to) + ": more than " + format(MAX_EXTRAPOLATION)
                     + " × the largest x (" + format(xMax) + "); a plot reaches at most " + Math.round(Math.log10(MAX_EXTRAPOLATION))
@@ -171,7 +178,18 @@ final class Figure {
         }
     }
 
-    static Figure of(List<Curve> curves, Map<String, String> columns, String yColumn, Options o) {
+    /** The figure of fitted curves (points, curve, held-out points, band), drawn with these options. */
+    public static Figure of(List<Extrapolation> results, FitRun run, Options o) {
+        List<Curve> curves = new ArrayList<>();
+        for (Extrapolation e : results) {
+            org.bnsl.fit.Fit f = e.fit();
+            curves.add(new Curve(e.train().name(), f.law(), f.parameters(), f.xOffset(), e.train(), e.holdout(), e.uncertainty()));
+        }
+        return of(curves, run.columns(), run.spec().y(), o);
+    }
+
+    /** The figure of these curves: its variables' columns label x, {@code yColumn} labels y unless the options say otherwise. */
+    public static Figure of(List<Curve> curves, Map<String, String> columns, String yColumn, Options o) {
         Law law = curves.get(0).law();
         checkDrawable(law, "--plot");
         List<String> cols = new ArrayList<>(columns.values());
@@ -218,7 +236,7 @@ final class Figure {
      * drawn (the IsoFLOP budgets, or the runs' own 6·N·D when there is one curve per D). Null when the
      * law is not in N and D, is fitted in shifted x, or the runs span a single budget.
      */
-    static Guide frontier(Curve c, boolean isoflop, String prefix) {
+    public static Guide frontier(Curve c, boolean isoflop, String prefix) {
         if (!c.law().variables().equals(List.of("N", "D")) || c.xOffset() != 0) return null;
         double lo;
         double hi;
@@ -346,7 +364,7 @@ final class Figure {
     }
 
     /** One IsoFLOP curve: its budget C (the geometric mean of its runs' 6·x1·x2) and which runs are on it. */
-    record Budget(double flops, boolean[] train, boolean[] hold) {
+    public record Budget(double flops, boolean[] train, boolean[] hold) {
     }
 
     /**
@@ -357,7 +375,7 @@ final class Figure {
      * to 2, 3, 5, 10 and then 10⁶ (with the gap bound equal to it) until it does not. Runs whose C
      * is not positive and finite cannot be drawn on a log axis and are left out.
      */
-    static List<Budget> budgets(Series tr, Series ho) {
+    public static List<Budget> budgets(Series tr, Series ho) {
         int nt = tr.size();
         int[] run = new int[nt + ho.size()];
         double[] flops = new double[run.length];

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,12 +20,12 @@ import org.bnsl.InputException;
  * The file gets the permissions any new file gets (0666 less the umask), and never replaces an
  * input of the same run, however it is reached (links, relative paths).
  */
-final class OutputFile {
+public final class OutputFile {
     private OutputFile() {
     }
 
     /** Fails early, before any work, when the file could not be written. */
-    static void checkWritable(Path target, String option) {
+    public static void checkWritable(Path target, String option) {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw new InputException(option + " " + target + ": the folder " + (dir == null ? "" : dir + " ")
@@ -43,7 +43,7 @@ final class OutputFile {
      * Fails early when {@code target} is one of the {@code inputs}: the same file by name, through
      * a symbolic link to it, or through a linked folder.
      */
-    static void checkNotInput(Path target, String option, Path... inputs) {
+    public static void checkNotInput(Path target, String option, Path... inputs) {
         for (Path in : inputs) {
             if (in != null && (sameFile(target, in) || target.toAbsolutePath().normalize().equals(in.toAbsolutePath().normalize()))) {
                 throw new InputException(option + " " + target + ": is the input file " + in
@@ -53,7 +53,7 @@ final class OutputFile {
     }
 
     /** Whether both paths name the same existing file (through links and relative paths too). */
-    static boolean sameFile(Path a, Path b) {
+    public static boolean sameFile(Path a, Path b) {
         try {
             return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
         } catch (IOException e) {
@@ -61,12 +61,13 @@ final class OutputFile {
         }
     }
 
-    static void write(Path target, String content, String option) {
+    /** Writes text (UTF-8) to the target whole or not at all; {@code option} names the target in messages. */
+    public static void write(Path target, String content, String option) {
         write(target, content.getBytes(StandardCharsets.UTF_8), option);
     }
 
     /** Binary content (a PNG, say), written whole or not at all. */
-    static void write(Path target, byte[] content, String option) {
+    public static void write(Path target, byte[] content, String option) {
         checkWritable(target, option);
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;

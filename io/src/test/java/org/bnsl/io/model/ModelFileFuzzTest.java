@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.model;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -44,7 +44,7 @@ import de.erichseifert.vectorgraphics2d.util.PageSize;
  * and under it the residuals ln ŷ − ln y against x; panels side by side for {@code --facet}. SVG
  * through VectorGraphics2D, PNG through Java2D at twice the size.
  */
-final class FigureRenderer {
+public final class FigureRenderer {
     /** Okabe–Ito colours, ordered so neighbours differ in lightness too (greyscale printing). */
     private static final Color[] QUALITATIVE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
         new Color(0xD55E00), new Color(0x56B4E9), new Color(0xCC79A7), new Color(0x000000)};
@@ -58,7 +58,7 @@ final class FigureRenderer {
     private static final Color GRID = new Color(0xE4E4E4);
 
     static final int SINGLE_WIDTH = 780;
-    static final int FACET_WIDTH = 470;
+    public static final int FACET_WIDTH = 470;
     static final int MAIN_HEIGHT = 440;
     static final int RESIDUAL_HEIGHT = 170;
 
@@ -66,10 +66,11 @@ final class FigureRenderer {
     }
 
     /** Image formats by file extension. */
-    enum Format {
+    public enum Format {
         SVG, PNG;
 
-        static Format of(java.nio.file.Path file, String option) {
+        /** The format named by the file's extension (.svg or .png); any other is an {@link org.bnsl.InputException} naming {@code option}. */
+        public static Format of(java.nio.file.Path file, String option) {
             String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (n.endsWith(".svg")) return SVG;
             if (n.endsWith(".png")) return PNG;
@@ -79,21 +80,24 @@ final class FigureRenderer {
         }
     }
 
-    static int columns(Figure f) {
+    /** Panels side by side in a faceted figure. */
+    public static int columns(Figure f) {
         return Math.min(3, f.panels.size());
     }
 
-    static int width(Figure f) {
+    /** The picture's width in pixels. */
+    public static int width(Figure f) {
         return f.panels.size() == 1 ? SINGLE_WIDTH : columns(f) * FACET_WIDTH;
     }
 
-    static int height(Figure f) {
+    /** The picture's height in pixels. */
+    public static int height(Figure f) {
         int rows = (f.panels.size() + columns(f) - 1) / columns(f);
         return rows * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
     }
 
     /** The figure as a standalone SVG document with a title and a description naming the axes. */
-    static String svg(Figure f, String title) {
+    public static String svg(Figure f, String title) {
         VectorGraphics2D g = new VectorGraphics2D();
         paint(g, f);
         Document doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f), height(f)));
@@ -111,7 +115,7 @@ final class FigureRenderer {
     }
 
     /** The figure as a PNG at twice its nominal size. */
-    static byte[] png(Figure f) {
+    public static byte[] png(Figure f) {
         int scale = 2;
         BufferedImage img = new BufferedImage(width(f) * scale, height(f) * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -131,7 +135,7 @@ final class FigureRenderer {
     }
 
     /** What the figure shows, in words (the SVG's description, for screen readers and search). */
-    static String description(Figure f) {
+    public static String description(Figure f) {
         StringBuilder sb = new StringBuilder();
         sb.append("x axis: ").append(f.xLabel).append(" (log scale); y axis: ").append(f.yLabel)
                 .append(f.logY ? " (log scale)" : " (linear scale)").append(". ");
@@ -154,7 +158,8 @@ final class FigureRenderer {
         return sb.toString();
     }
 
-    static void paint(Graphics2D g, Figure f) {
+    /** Draws the figure on a graphics context of {@link #width} × {@link #height}. */
+    public static void paint(Graphics2D g, Figure f) {
         int cols = columns(f);
         int w = f.panels.size() == 1 ? SINGLE_WIDTH : FACET_WIDTH;
         g.setColor(Color.WHITE);
@@ -373,7 +378,7 @@ final class FigureRenderer {
     }
 
     /** The fill of a prediction band: the layer's colour, light and translucent (a pale grey in greyscale). */
-    static Color band(Color c) {
+    public static Color band(Color c) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), 48);
     }
 

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.render;
 
 import static org.bnsl.Numbers.format;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
+import org.bnsl.io.FitRun;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Extrapolation;
 import org.bnsl.select.Metrics;
@@ -22,11 +23,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Renders fit results as text for people and as JSON for programs (the schema scripts rely on). */
-final class FitReport {
+public final class FitReport {
     private FitReport() {
     }
 
-    static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
+    /** The JSON of {@code fit --json} for these results: "series" (one record each) and, for several, a pooled "summary". */
+    public static ObjectNode json(List<Extrapolation> results, Map<String, String> columns) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         ArrayNode arr = root.putArray("series");
         Pooled.Accumulator acc = new Pooled.Accumulator();
@@ -42,14 +44,15 @@ final class FitReport {
     }
 
     /** The JSON record of a group that could not be fitted: its name and the one-line reason. */
-    static ObjectNode errorJson(String name, String error) {
+    public static ObjectNode errorJson(String name, String error) {
         ObjectNode s = Json.MAPPER.createObjectNode();
         s.put("name", name);
         s.put("error", error);
         return s;
     }
 
-    static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
+    /** The "summary" record: pooled holdout scores (null for one curve) and the counts of series and failures. */
+    public static ObjectNode summaryJson(Pooled pooled, int series, int failed) {
         ObjectNode sum = Json.MAPPER.createObjectNode();
         sum.put("series", series);
         if (failed > 0) sum.put("failed", failed);
@@ -64,7 +67,7 @@ final class FitReport {
     }
 
     /** One group's JSON record (the schema of {@code fit --json}'s "series" entries). */
-    static ObjectNode seriesJson(Extrapolation e, Map<String, String> columns) {
+    public static ObjectNode seriesJson(Extrapolation e, Map<String, String> columns) {
         {
             Fit fit = e.fit();
             ObjectNode s = Json.MAPPER.createObjectNode();
@@ -154,21 +157,23 @@ final class FitReport {
     }
 
     /** Holdout scores over all series at once: pooled R² (1 − MSE/variance) and the median RMSLE. */
-    record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
+    public record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
         /** Collects only the held-out numbers of each group as results stream by. */
-        static final class Accumulator {
+        public static final class Accumulator {
             private final List<double[]> predicted = new ArrayList<>();
             private final List<double[]> actual = new ArrayList<>();
             private final List<Double> rmsle = new ArrayList<>();
 
-            void add(Extrapolation e) {
+            /** Adds one curve's held-out points. */
+            public void add(Extrapolation e) {
                 if (e.holdout().size() == 0) return;
                 predicted.add(e.holdoutPredicted());
                 actual.add(e.holdout().y());
                 rmsle.add(e.holdoutRmsle());
             }
 
-            Pooled result() {
+            /** The pooled scores, or null when no curve held out a point. */
+            public Pooled result() {
                 int n = 0;
                 for (double[] a : actual) n += a.length;
                 if (n == 0) return null;
@@ -188,17 +193,19 @@ final class FitReport {
             }
         }
 
-        static Pooled of(List<Extrapolation> results) {
+        /** The pooled scores of these results, or null when none held out a point. */
+        public static Pooled of(List<Extrapolation> results) {
             Accumulator a = new Accumulator();
             results.forEach(a::add);
             return a.result();
         }
     }
 
-    static String text(List<Extrapolation> results, FitJob cmd) {
+    /** The text of {@code bnsl fit} for these results, with the pooled scores of several. */
+    public static String text(List<Extrapolation> results, FitRun run) {
         StringBuilder sb = new StringBuilder();
         for (Extrapolation e : results) {
-            sb.append(text(e, cmd));
+            sb.append(text(e, run));
         }
         Pooled pooled = Pooled.of(results);
         if (pooled != null && results.size() > 1) {
@@ -207,20 +214,22 @@ final class FitReport {
         return sb.toString();
     }
 
-    static String pooledText(Pooled pooled, int series) {
+    /** The line of pooled holdout scores over several series. */
+    public static String pooledText(Pooled pooled, int series) {
         return String.format(Locale.ROOT, "holdout over %d series: n=%d, pooled R² %s, median RMSLE %s, max RMSLE %s%n",
                 series, pooled.n, format(pooled.r2, 4), format(pooled.medianRmsle, 4), format(pooled.maxRmsle, 4));
     }
 
-    static String errorText(String name, String error) {
+    /** The text block of a group that failed. */
+    public static String errorText(String name, String error) {
         return "series " + name + ": FAILED: " + error + "\n\n";
     }
 
     /** One group's text block. */
-    static String text(Extrapolation e, FitJob cmd) {
+    public static String text(Extrapolation e, FitRun run) {
         StringBuilder sb = new StringBuilder();
-        List<String> names = new ArrayList<>(cmd.columns.keySet());
-        List<String> cols = new ArrayList<>(cmd.columns.values());
+        List<String> names = new ArrayList<>(run.columns().keySet());
+        List<String> cols = new ArrayList<>(run.columns().values());
         {
             Fit fit = e.fit();
             Series train = e.train();
@@ -321,7 +330,7 @@ final class FitReport {
                 if (far) {
                     sb.append("    ! more than 10× beyond the largest training x: treat these predictions with care\n");
                 }
-            } else if (cmd.holdout.any()) {
+            } else if (run.spec().holdsOut()) {
                 sb.append("  holdout  none\n");
             }
             sb.append('\n');
@@ -329,13 +338,15 @@ final class FitReport {
         return sb.toString();
     }
 
-    static double min(double[] v) {
+    /** The smallest value (+∞ for none). */
+    public static double min(double[] v) {
         double m = Double.POSITIVE_INFINITY;
         for (double d : v) m = Math.min(m, d);
         return m;
     }
 
-    static double max(double[] v) {
+    /** The largest value (−∞ for none). */
+    public static double max(double[] v) {
         double m = Double.NEGATIVE_INFINITY;
         for (double d : v) m = Math.max(m, d);
         return m;

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import static org.bnsl.Numbers.format;
 
@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
+import org.bnsl.io.FitRun;
+import org.bnsl.io.render.FitReport;
 import org.bnsl.law.Bnsl;
 import org.bnsl.plan.ClosedForm;
 import org.bnsl.plan.ComputeOptimal;
@@ -32,20 +34,20 @@ import org.bnsl.uncertainty.PredictionInterval;
  * or break count was chosen ({@code --law auto}, {@code --breaks auto}), the planning table for laws
  * in N and D.
  */
-final class HtmlReport {
+public final class HtmlReport {
     /** Everything a section may draw on. */
-    record Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version,
+    public record Context(List<Extrapolation> results, FitRun run, Figure figure, String commandLine, String version,
             org.bnsl.select.Backtest.Report backtest) {
-        Context(List<Extrapolation> results, FitJob cmd, Figure figure, String commandLine, String version) {
-            this(results, cmd, figure, commandLine, version, null);
+        Context(List<Extrapolation> results, FitRun run, Figure figure, String commandLine, String version) {
+            this(results, run, figure, commandLine, version, null);
         }
 
         List<String> variableNames() {
-            return new ArrayList<>(cmd.columns.keySet());
+            return new ArrayList<>(run.columns().keySet());
         }
 
         List<String> variableColumns() {
-            return new ArrayList<>(cmd.columns.values());
+            return new ArrayList<>(run.columns().values());
         }
     }
 
@@ -70,13 +72,15 @@ final class HtmlReport {
     private HtmlReport() {
     }
 
-    static String render(Context c) {
+    /** The whole page, every section that applies. */
+    public static String render(Context c) {
         return render(c, SECTIONS);
     }
 
+    /** The page with only these sections (those that apply), in their order. */
     static String render(Context c, List<Section> sections) {
         StringBuilder h = new StringBuilder(64 * 1024);
-        String title = "bnsl report: " + c.cmd().input.file.getFileName();
+        String title = "bnsl report: " + c.run().fileName();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"bnsl ").append(Html.escape(c.version())).append("\">\n")
@@ -148,14 +152,14 @@ final class HtmlReport {
     // ---- helpers shared by sections
 
     /** A number cell: the rounded value for reading, the exact one in {@code data-value} (for scripts and tests). */
-    static String num(double v, int digits, String key) {
+    public static String num(double v, int digits, String key) {
         String shown = Double.isFinite(v) ? format(v, digits).replace('-', '−') : "—";
         String attr = key == null ? "" : " data-key=\"" + key + "\"";
         return "<td" + attr + " data-value=\"" + (Double.isFinite(v) ? Double.toString(v) : "") + "\">" + shown + "</td>";
     }
 
     /** An interval cell "lo – hi", its ends exact in {@code data-lo} and {@code data-hi}. */
-    static String interval(double lo, double hi, int digits, String key) {
+    public static String interval(double lo, double hi, int digits, String key) {
         String attr = key == null ? "" : " data-key=\"" + key + "\"";
         if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "<td" + attr + " data-lo=\"\" data-hi=\"\">—</td>";
         return "<td" + attr + " data-lo=\"" + lo + "\" data-hi=\"" + hi + "\">" + Html.escape(format(lo, digits).replace('-', '−')
@@ -210,7 +214,7 @@ final class HtmlReport {
         public String title() { return "Data"; }
 
         public void render(Context c, StringBuilder h) {
-            FitJob cmd = c.cmd();
+            FitRun run = c.run();
             int train = 0;
             int held = 0;
             for (Extrapolation e : c.results()) {
@@ -218,21 +222,21 @@ final class HtmlReport {
                 held += e.holdout().size();
             }
             h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(cmd.input.file.toString()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(cmd.input.yColumn) + "</code>");
+            fact(h, "file", "<code>" + Html.escape(run.source()) + "</code>");
+            fact(h, "metric", "<code>" + Html.escape(run.spec().y()) + "</code>");
             StringBuilder vars = new StringBuilder();
-            cmd.columns.forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
+            run.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
                     .append(" = <code>").append(Html.escape(col)).append("</code>"));
             fact(h, "scale", vars.toString());
-            if (cmd.input.where != null) fact(h, "rows used", "<code>" + Html.escape(cmd.input.where) + "</code>");
-            fact(h, "groups", c.results().size() + (cmd.input.groupColumn == null ? "" : " (column <code>" + Html.escape(cmd.input.groupColumn) + "</code>)"));
+            if (run.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(run.spec().where()) + "</code>");
+            fact(h, "groups", c.results().size() + (run.spec().group() == null ? "" : " (column <code>" + Html.escape(run.spec().group()) + "</code>)"));
             fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (cmd.holdout.holdoutAbove != null ? " (x &gt; " + Html.escape(format(cmd.holdout.holdoutAbove)) + ")"
-                            : cmd.holdout.holdoutWhere != null ? " (<code>" + Html.escape(cmd.holdout.holdoutWhere) + "</code>)" : ""));
+                    + (run.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(run.spec().holdoutAbove())) + ")"
+                            : run.spec().holdoutWhere() != null ? " (<code>" + Html.escape(run.spec().holdoutWhere()) + "</code>)" : ""));
             h.append("</dl>\n");
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
             for (String col : c.variableColumns()) heads.add(col + " range");
-            heads.add(cmd.input.yColumn + " range");
+            heads.add(run.spec().y() + " range");
             tableStart(h, null, heads.toArray(String[]::new));
             for (Extrapolation e : c.results()) {
                 h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
@@ -263,7 +267,7 @@ final class HtmlReport {
 
         public void render(Context c, StringBuilder h) {
             Figure f = c.figure();
-            String svg = FigureRenderer.svg(f, "Fitted " + c.cmd().input.yColumn);
+            String svg = FigureRenderer.svg(f, "Fitted " + c.run().spec().y());
             boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
             h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
                     .append(held ? "Filled markers: points the law was fitted to; open markers: held-out points. "

@@ -1,4 +1,4 @@
-package org.bnsl.cli;
+package org.bnsl.io.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -71,15 +71,11 @@ final class PredictCommand implements Callable<Integer> {
                 throw new InputException(model + ": law '" + e.law().name() + "' takes " + String.join(", ", e.law().variables())
                         + "; 'bnsl predict --at' predicts laws of one variable");
             }
-            boolean zeroOk = e.law() instanceof org.bnsl.law.FittableLaw f && f.allowsZeroX();
             for (int i = 0; i < xs.size(); i++) {
-                double x = xs.get(i);
-                double shifted = x + e.xOffset();
-                if (!(shifted > 0 || (zeroOk && shifted == 0))) {
-                    String fitted = e.xOffset() == 0 ? "x" : "x + " + format(e.xOffset());
-                    throw new InputException("--at: '" + at.get(i).trim() + "' is outside the law's domain: series '"
-                            + e.name() + "' was fitted in " + fitted + ", which must be " + (zeroOk ? "≥ 0" : "> 0")
-                            + " (fit with --x-offset S to predict at x = 0)");
+                String why = e.outsideDomain(xs.get(i));
+                if (why != null) {
+                    throw new InputException("--at: '" + at.get(i).trim() + "': series '" + e.name() + "': " + why
+                            + (e.anySign() || e.xOffset() != 0 ? "" : " (fit with --x-offset S to predict at x = 0)"));
                 }
             }
         }

@@ -34,10 +34,26 @@ public final class Fit {
      *                     coordinates the fitter moves (ln p for a positive scale, p otherwise), over
      *                     the free parameters not on a bound: near 0 at a minimum
      * @param flags        the parameters that ended on a bound, collapsed to 0 or where they started
+     * @param bounds       the bounds each free parameter was kept in, and where each end came from
      */
-    public record Convergence(boolean converged, int iterations, double gradientNorm, List<Flag> flags) {
+    public record Convergence(boolean converged, int iterations, double gradientNorm, List<Flag> flags,
+                              List<Range> bounds) {
         public Convergence {
             flags = List.copyOf(flags);
+            bounds = List.copyOf(bounds);
+        }
+    }
+
+    /**
+     * The range a free parameter was fitted in. Each end's source is {@code law} (the law's own
+     * range: an exponent's [−10, 10], a positive scale's 0, or none), {@code data} (a default read
+     * off the data: a floor at most min y, a ceiling at least max y), {@code sign} (a formula's
+     * scale, positive by default) or {@code user} ({@code --bound}).
+     */
+    public record Range(String parameter, double lower, double upper, String lowerSource, String upperSource) {
+        /** Whether an end is a finite default the user did not give: what the output states. */
+        public boolean isDefault() {
+            return (Double.isFinite(lower) && !lowerSource.equals("user")) || (Double.isFinite(upper) && !upperSource.equals("user"));
         }
     }
 

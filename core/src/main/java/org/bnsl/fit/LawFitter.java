@@ -318,7 +318,7 @@ public final class LawFitter {
         }
         return new Fit(law, p, options.space(), objective, data.size(), starts,
                 (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString(), warnings)
-                .withConvergence(new Fit.Convergence(r.converged, r.iterations, pr.gradientNorm(z), flags));
+                .withConvergence(new Fit.Convergence(r.converged, r.iterations, pr.gradientNorm(z), flags, pr.ranges()));
     }
 
     private record StartResult(double[] start, double[] z, double objective, int iterations, int evaluations,
@@ -576,6 +576,19 @@ public final class LawFitter {
                 }
             }
             return out;
+        }
+
+        /** The bounds of each free parameter and where each end came from, as {@link Fit.Range}s. */
+        List<Fit.Range> ranges() {
+            List<Fit.Range> out = new ArrayList<>();
+            for (int q = 0; q < free.length; q++) {
+                out.add(new Fit.Range(law.parameters().get(free[q]), lower[q], upper[q], sourceId(lowerFrom[q]), sourceId(upperFrom[q])));
+            }
+            return out;
+        }
+
+        private static String sourceId(String from) {
+            return from == USER ? "user" : from == DATA ? "data" : from == SIGN ? "sign" : "law";
         }
 
         /**

@@ -996,33 +996,33 @@ public final class LawFitter {
          */
         /**
          * Whether the fit at {@code z} needs a wider search: a parameter on a bound the user did not
-         * give (read off the data, a scale's default sign, or the law's range), or a scale collapsed.
+         * give (read off the data, a scale's default sign, or the law's own range), or a scale collapsed.
          */
         boolean suspect(double[] z) {
-            if (onDefaultBound(z)) return true;
+            return onDefaultBound(z, true);
+        }
+
+        /**
+         * Whether a parameter at {@code z} lies on a bound read off the data or on a scale's default
+         * sign (within 10⁻⁹ of its magnitude), or is a signed scale collapsed on 0.
+         */
+        boolean onDefaultBound(double[] z) {
+            return onDefaultBound(z, false);
+        }
+
+        /** As {@link #onDefaultBound(double[])}, counting the law's own range and any collapsed scale when {@code lawToo}. */
+        private boolean onDefaultBound(double[] z, boolean lawToo) {
+            if (!collapsedSignedScales(z).isEmpty()) return true;
             double[] p = params(z, new double[law.parameterCount()]);
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
                 double v = p[j];
                 double tol = 1e-9 * Math.max(Math.abs(v), Math.max(Double.isFinite(lower[q]) ? Math.abs(lower[q]) : 0,
                         Double.isFinite(upper[q]) ? Math.abs(upper[q]) : 0));
-                if (lowerFrom[q] != USER && (v - lower[q] <= tol || (logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q])))) {
-                    return true;
-                }
-                if (upperFrom[q] != USER && upper[q] - v <= tol) return true;
-            }
-            return false;
-        }
-
-        boolean onDefaultBound(double[] z) {
-            if (!collapsedSignedScales(z).isEmpty()) return true;
-            double[] p = params(z, new double[law.parameterCount()]);
-            for (int q = 0; q < free.length; q++) {
-                double v = p[free[q]];
-                double tol = 1e-9 * Math.max(Math.abs(v), Math.max(Double.isFinite(lower[q]) ? Math.abs(lower[q]) : 0,
-                        Double.isFinite(upper[q]) ? Math.abs(upper[q]) : 0));
-                if ((lowerFrom[q] == DATA || lowerFrom[q] == SIGN) && v - lower[q] <= tol) return true;
-                if (upperFrom[q] == DATA && upper[q] - v <= tol) return true;
+                boolean lo = lawToo ? lowerFrom[q] != USER : lowerFrom[q] == DATA || lowerFrom[q] == SIGN;
+                boolean hi = lawToo ? upperFrom[q] != USER : upperFrom[q] == DATA;
+                boolean collapsed = lawToo && logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q]);
+                if ((lo && (v - lower[q] <= tol || collapsed)) || (hi && upper[q] - v <= tol)) return true;
             }
             return false;
         }
@@ -1050,7 +1050,7 @@ public final class LawFitter {
                 // variable projection: the linear parameters solved for z, and the basis of their columns
                 double[][] basis = proj.length > 0 ? project(z, p, g) : null;
                 double obj = evaluate(z, p, g, r, c, jac);
-                evaluations++;
+                evaluations += basis != null ? 2 : 1; // the projection evaluates the law once more
                 double[] psi = new double[n];
                 for (int i = 0; i < n; i++) {
                     double ri = r[i];

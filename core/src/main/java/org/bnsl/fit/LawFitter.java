@@ -122,6 +122,11 @@ public final class LawFitter {
                 r.termination + wider), data, wider.isEmpty() ? s : s + WIDER_STARTS * s, evaluations);
     }
 
+    /**
+     * A projected search's runs stop after 1/PROJECTED_ITERATIONS of the iterations (at least 20): they
+     * explore; the best is continued (up to 10 times that) and then polished with every parameter free.
+     */
+    static final int PROJECTED_ITERATIONS = 5;
     /** The robust search's extra starts, as a multiple of the fit's starts. */
     static final int WIDER_STARTS = 4;
     /** How far the robust search's starting ranges extend beyond each end, in their widths. */
@@ -353,6 +358,8 @@ public final class LawFitter {
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
         final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
         final List<Parameter> specs;
+        /** Levenberg–Marquardt iterations per run: the options', a fifth of them in a projected search. */
+        final int maxIterations;
         final int[] proj;                         // law index of each projected parameter
         final boolean[] isProj;                   // per law parameter
         final double[] sinh;                      // per law parameter: k of p = k·sinh(z), or 0
@@ -410,6 +417,7 @@ public final class LawFitter {
             List<double[]> natural = new ArrayList<>();
             isProj = new boolean[np];
             sinh = new double[np];
+            maxIterations = project.isEmpty() ? options.maxIterations() : Math.max(20, options.maxIterations() / PROJECTED_ITERATIONS);
             proj = project.stream().toArray();
             for (int j : proj) isProj[j] = true;
             for (int j = 0; j < np; j++) {
@@ -846,8 +854,8 @@ public final class LawFitter {
                                 .target(new double[n])
                                 .start(z0)
                                 .parameterValidator(v -> new ArrayRealVector(clampZ(v.toArray(), lo, hi), false))
-                                .maxIterations(options.maxIterations())
-                                .maxEvaluations(options.maxIterations() * 4)
+                                .maxIterations(maxIterations)
+                                .maxEvaluations(maxIterations * 4)
                                 .lazyEvaluation(false)
                                 .build());
                 // every point LM saw may have been non-finite (bestZ null): the run then ends where it began
@@ -856,7 +864,7 @@ public final class LawFitter {
             } catch (RuntimeException e) {
                 // too many iterations or evaluations, or a numerical failure: keep the best point seen
                 return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective,
-                        options.maxIterations(), model.evaluations, false, "stopped: " + e.getMessage());
+                        maxIterations, model.evaluations, false, "stopped: " + e.getMessage());
             }
         }
 

@@ -50,7 +50,24 @@ import org.hipparchus.util.Pair;
  * in its own coordinates, goes on from the best point, and wins if it lowers the objective (the
  * fit then says so). An init outside a default bound read off the data lifts that bound.
  *
- * <p>The fit warns ({@link Fit#warnings()}) about each free parameter that ended where its winning
+ * <p>Variable projection (Golub and Pereyra 1973): the parameters the law's residual is affine in
+ * ({@link FittableLaw#linearParameters}; a formula reads them off its syntax), when free, unbounded
+ * by the user and the loss is squared, are solved in closed form for the others at every
+ * evaluation (Gram–Schmidt on the weighted columns; Kaufman 1975's projected Jacobian), from the
+ * same starts, with the others' signed scales free of sign (p = k·sinh z). Each such run stops after
+ * a fifth of the iterations; the best is continued and then polished with every parameter free: in
+ * the fit's own bounds when it lies within them (it then competes with the runs above), else with
+ * the default bounds it lies beyond lifted, which competes only when the best fit above had a
+ * parameter on a default bound or a collapsed scale (the fit then says which bound was lifted).
+ *
+ * <p>Robust search: when the best fit of several starts has a parameter on a bound the user did not
+ * give, or a collapsed scale, the whole search runs once more from 4 times the starts over ranges 3
+ * times as wide ({@link LawFitOptions#widerSearch()}), and the better of the two is kept; the
+ * termination says so. With one start, the fit is that start's only.
+ *
+ * <p>The fit reports its convergence ({@link Fit#convergence()}: converged, iterations, the gradient
+ * norm, flags and the bounds kept to) and warns ({@link Fit#warnings()}) about each free parameter
+ * that ended where its winning
  * run started (the data do not determine it) or on a bound (within 10⁻⁹ of the parameter's
  * magnitude; a positive scale also when it collapsed towards 0).
  *

@@ -236,7 +236,9 @@ public final class Formula implements FittableLaw {
  *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). A scale met only inside a
  *       function's argument starts with p·x (or x/p) of order 1: ln p in
  *       [−ln max|x| − ln 10, −ln min|x| + ln 10] (or [ln min|x| − ln 10, ln max|x| + ln 10]), min|x|
- *       the least non-zero |x| of its variables. Any other scale's ln |p| starts in
+ *       the least non-zero |x| of its variables; inside sin, cos or tan, a period x/p starts at
+ *       |p| &gt;= 2Δ and a frequency p·x at |p| &lt;= 1/(2Δ), Δ the least step between the variable's
+ *       values (Nyquist: shorter periods are aliases on such a grid). Any other scale's ln |p| starts in
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];

@@ -182,7 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
      * failures, not errors; a file without the corpus columns is an error.
      */
     private int corpus() {
-        BacktestCommand.Setup setup = BacktestCommand.setup(spec, candidates, autoCandidates, "log", bootstrap, seed, 0.9, threads);
+        org.bnsl.io.Backtests.Setup setup = org.bnsl.io.Backtests.setup(candidates, autoCandidates, "log", bootstrap, seed, 0.9, threads);
         if (!java.nio.file.Files.isDirectory(corpus)) {
             throw new org.bnsl.InputException("--corpus " + corpus + ": not a folder");
         }
@@ -196,13 +196,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new org.bnsl.InputException("--corpus " + corpus + ": no curves_*.csv file in it");
         }
-        BacktestCommand.Layout layout = new BacktestCommand.Layout("x", "y", "curve", "better", "split", null, null);
+        org.bnsl.io.Backtests.Layout layout = new org.bnsl.io.Backtests.Layout("x", "y", "curve", "better", "split", null, null);
         List<CorpusFile> files = new ArrayList<>();
         int total = 0;
         for (java.nio.file.Path p : paths) {
             java.nio.file.Path rel = corpus.relativize(p);
             String source = rel.getParent() == null ? "." : rel.getParent().toString();
-            List<Backtest.Task> tasks = BacktestCommand.tasks(org.bnsl.data.Table.read(p), layout, true);
+            List<Backtest.Task> tasks = org.bnsl.io.Backtests.tasks(org.bnsl.data.Table.read(p), layout, true);
             files.add(new CorpusFile(source, p.getFileName().toString(), tasks));
             total += tasks.size();
         }
@@ -214,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (CorpusFile f : files) {
                 List<Backtest.CurveResult> r = loso
                         ? Backtest.run(f.tasks(), setup.methods(), null, null, null, setup.threads(), i -> progress.step())
-                        : setup.run(f.tasks(), progress);
+                        : setup.run(f.tasks(), i -> progress.step());
                 if (!loso) fileReports.add(setup.summarize(r));
                 bySource.computeIfAbsent(f.source(), k -> new ArrayList<>()).addAll(r);
                 all.addAll(r);
@@ -283,7 +283,7 @@ public final class BenchCommand implements Callable<Integer> {
      * figure is a median (or 90th percentile) over the source's curves of the holdout RMSLE, a
      * failed prediction counting as +∞, so a law that cannot fit short curves is not flattered.
      */
-    private int loso(BacktestCommand.Setup setup, List<CorpusFile> files,
+    private int loso(org.bnsl.io.Backtests.Setup setup, List<CorpusFile> files,
             java.util.Map<String, List<Backtest.CurveResult>> bySource, long t0) {
         List<org.bnsl.select.CommitteeTuning.Source> sources = new ArrayList<>();
         bySource.forEach((k, v) -> sources.add(new org.bnsl.select.CommitteeTuning.Source(k, v)));

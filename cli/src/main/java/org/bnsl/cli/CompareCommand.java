@@ -67,14 +67,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (law.lawName == null && law.formula == null && law.breaksText == null) {
-            law.lawName = "auto";
-        }
-        if (law.formula != null || (law.lawName != null && !law.lawName.equals("auto"))
-                || (law.breaksText != null && !law.breaksText.equals("auto"))) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "compare chooses among laws: give --law auto (the default) or --breaks auto; to fit one law, use 'bnsl fit'");
-        }
+        law.lawName = ComparisonReport.lawToCompare(law.lawName, law.formula, law.breaksText);
         FitSpec fitSpec = InputOptions.spec(input, law, holdout, null, threads);
         FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, l -> {
             if (out != null) {

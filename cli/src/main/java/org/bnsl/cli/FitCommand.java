@@ -84,10 +84,8 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
         List<Extrapolation> kept = new java.util.ArrayList<>();
-        com.fasterxml.jackson.databind.node.ArrayNode jsonSeries = json ? Json.MAPPER.createArrayNode() : null;
-        FitReport.Pooled.Accumulator pooled = new FitReport.Pooled.Accumulator();
+        FitReport.Batch batch = new FitReport.Batch(job.columns(), json);
         List<String> failures = new java.util.ArrayList<>();
-        int[] count = {0};
         int[] flagged = {0};
         PrintWriter stderr = spec.commandLine().getErr();
         boolean oneLongCurve = job.groups() != null && job.groups().size() == 1 && !job.groups().get(0).failed()
@@ -99,12 +97,11 @@ final class FitCommand implements Callable<Integer> {
             job.progress(steps.listener());
             java.util.Iterator<SeriesReader.Group> source = stream != null ? stream : job.groups().iterator();
             Parallel.stream(source, job::fitGroup, job.threads(), 4 * job.threads(), (i, r) -> {
-                count[0]++;
+                batch.add(r);
+                if (jsonl) stdout.println(Json.compact(FitReport.record(r, job.columns())));
                 if (r.error() != null) {
                     failures.add(r.name() + ": " + r.error());
-                    if (jsonl) stdout.println(Json.compact(FitReport.errorJson(r.name(), r.error())));
-                    else if (json) jsonSeries.add(FitReport.errorJson(r.name(), r.error()));
-                    else stdout.print(FitReport.errorText(r.name(), r.error()));
+                    if (!json && !jsonl) stdout.print(FitReport.errorText(r.name(), r.error()));
                 } else {
                     Extrapolation e = r.model().extrapolation();
                     // a flagged fit still succeeds (exit 0), and says why on stderr: the first few in full
@@ -113,30 +110,22 @@ final class FitCommand implements Callable<Integer> {
                         for (String w : ws) stderr.println("bnsl: warning: series " + r.name() + ": " + w);
                         stderr.flush();
                     }
-                    pooled.add(e);
                     if (keep) kept.add(e);
-                    if (jsonl) stdout.println(Json.compact(FitReport.seriesJson(e, job.columns())));
-                    else if (json) jsonSeries.add(FitReport.seriesJson(e, job.columns()));
-                    else stdout.print(FitReport.text(e, job));
+                    if (!json && !jsonl) stdout.print(FitReport.text(e, job));
                 }
                 stdout.flush();
                 progress.step();
             });
         }
-        int total = count[0];
+        int total = batch.total();
         if (flagged[0] > MAX_WARNED) {
             stderr.println("bnsl: warning: " + (flagged[0] - MAX_WARNED) + " more of the " + total
                     + " fits have warnings; each is in its output");
             stderr.flush();
         }
-        FitReport.Pooled summary = pooled.result();
+        FitReport.Pooled summary = batch.pooled();
         if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
-            root.set("series", jsonSeries);
-            if ((summary != null && total > 1) || !failures.isEmpty()) {
-                root.set("summary", FitReport.summaryJson(total > 1 ? summary : null, total, failures.size()));
-            }
-            stdout.print(Json.write(root));
+            stdout.print(Json.write(batch.json()));
         } else if (!jsonl && summary != null && total - failures.size() > 1) {
             stdout.print(FitReport.pooledText(summary, total - failures.size()));
         }

@@ -108,6 +108,10 @@ final class IsoflopCommand implements Callable<Integer> {
             }
             exponent(root.putObject("exponent_a"), r.a());
             exponent(root.putObject("exponent_b"), r.b());
+            Json.putNumber(root, "coefficient_a", r.coefficient(r.a().value(), false));
+            Json.putNumber(root, "coefficient_b", r.coefficient(r.b().value(), true));
+            Json.putNumber(root, "coefficient_a_at_half", r.coefficient(0.5, false));
+            Json.putNumber(root, "coefficient_b_at_half", r.coefficient(0.5, true));
             root.put("runs_placed", r.placed());
             root.put("runs_not_placed", r.notPlaced());
             root.put("trustworthy", r.trustworthy());
@@ -126,6 +130,10 @@ final class IsoflopCommand implements Callable<Integer> {
                     format(r.a().hi(), 4), format(100 * level));
             out.printf(Locale.ROOT, "D_opt ∝ C^b: b = %s  [%s, %s]%n", format(r.b().value(), 4), format(r.b().lo(), 4),
                     format(r.b().hi(), 4));
+            out.printf(Locale.ROOT, "N_opt = %s·C^%s, D_opt = %s·C^%s; at exponent 0.5: N_opt = %s·C^0.5, D_opt = %s·C^0.5%n",
+                    format(r.coefficient(r.a().value(), false), 3), format(r.a().value(), 3),
+                    format(r.coefficient(r.b().value(), true), 3), format(r.b().value(), 3),
+                    format(r.coefficient(0.5, false), 3), format(r.coefficient(0.5, true), 3));
             out.println((r.trustworthy() ? "trustworthy: " : "NOT trustworthy: ") + r.reason());
         }
         out.flush();

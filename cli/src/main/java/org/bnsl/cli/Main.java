@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bnsl", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fit, extrapolate and plan with neural scaling laws.",
         subcommands = {FitCommand.class, PredictCommand.class, CompareCommand.class, PlanCommand.class, IsoflopCommand.class,
+            DensityCommand.class, TransferCommand.class,
             ReportCommand.class, PlotCommand.class, BacktestCommand.class,
-            LawsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            LawsCommand.class, BenchCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL = 1;

@@ -2,21 +2,11 @@ package org.bnsl.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.bnsl.InputException;
 import org.bnsl.io.model.ModelFile;
 import org.bnsl.io.render.Json;
 import org.bnsl.io.render.PlanReport;
-import org.bnsl.law.Law;
-import org.bnsl.plan.ClosedForm;
-import org.bnsl.plan.ComputeOptimal;
-import org.bnsl.plan.CostModel;
-import org.bnsl.plan.Plan;
-import org.bnsl.plan.PlanIntervals;
-import org.bnsl.plan.Presets;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,17 +36,17 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--budget", paramLabel = "C|LO..HI", description = "FLOP budget, or a range planned at --points log-spaced budgets")
     String budget;
 
-    /** The most budgets in a range: a table of 10,000 rows is already more than anyone reads. */
-    static final int MAX_POINTS = 10_000;
+    /** The most budgets in a range (see {@link PlanReport#MAX_POINTS}). */
+    static final int MAX_POINTS = PlanReport.MAX_POINTS;
 
-    @Option(names = "--points", paramLabel = "K", defaultValue = "8",
+    @Option(names = "--points", paramLabel = "K", defaultValue = "" + PlanReport.DEFAULT_POINTS,
             description = "budgets in a range, 2 to " + MAX_POINTS + " (default: ${DEFAULT-VALUE})")
     int points;
 
     @Option(names = "--target-loss", paramLabel = "L", description = "the smallest budget that reaches loss L")
     Double targetLoss;
 
-    @Option(names = "--flops-per-param-token", paramLabel = "K", defaultValue = "6", description = "C = K·N·D (default: ${DEFAULT-VALUE})")
+    @Option(names = "--flops-per-param-token", paramLabel = "K", defaultValue = "" + (int) PlanReport.DEFAULT_FLOPS_PER_PARAM_TOKEN, description = "C = K·N·D (default: ${DEFAULT-VALUE})")
     double k;
 
     @Option(names = "--inference-tokens", paramLabel = "D_INF", defaultValue = "0",
@@ -74,81 +64,20 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (preset == null)) {
-            throw usage("give a model file or --preset NAME (one of them)");
-        }
-        if ((budget == null) == (targetLoss == null)) {
-            throw usage("give --budget C (or LO..HI) or --target-loss L (one of them)");
-        }
+        PlanReport.checkSources(model != null, preset, budget, targetLoss);
         if (json && csv) {
             throw usage("give --json or --csv, not both");
         }
-        if (points < 2 || points > MAX_POINTS) {
-            throw usage("--points must be between 2 and " + MAX_POINTS + ", got " + points);
-        }
-        if (level != null && !(level > 0 && level < 1)) {
-            throw usage("--level must be between 0 and 1 (exclusive)");
-        }
-        CostModel cost = new CostModel(k, inferenceTokens);
-        Law law;
-        double[] params;
-        double[][] resamples = null;
-        double fileLevel = 0.9;
-        if (preset != null) {
-            Presets.Preset p = Presets.byName(preset);
-            law = p.law();
-            params = p.parameters();
-        } else {
-            List<ModelFile.Entry> entries = ModelFile.read(model);
-            ModelFile.Entry e = entries.get(0);
-            if (group != null) {
-                e = entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
-                        model + ": no group '" + group + "'; the groups are: "
-                                + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList())));
-            } else if (entries.size() > 1) {
-                throw usage(model + " has " + entries.size() + " groups; choose one with --group NAME");
-            }
-            law = e.law();
-            params = e.parameters();
-            if (e.bootstrap() != null) {
-                resamples = e.bootstrap().parameters();
-                fileLevel = e.bootstrap().level();
-            }
-        }
-        ComputeOptimal planner;
-        try {
-            planner = new ComputeOptimal(law, params, cost);
-        } catch (InputException ex) {
-            throw new InputException((model != null ? model + ": " : "") + ex.getMessage());
-        }
-        List<Plan> plans = new ArrayList<>();
-        if (targetLoss != null) {
-            plans.add(planner.budgetFor(targetLoss));
-        } else {
-            double[] range = parseBudget(budget);
-            if (range.length == 1) {
-                plans.add(planner.plan(range[0]));
-            } else {
-                plans.addAll(planner.planRange(range[0], range[1], points));
-            }
-        }
-        double lvl = level != null ? level : fileLevel;
-        List<PlanIntervals> intervals = new ArrayList<>();
-        if (resamples != null) {
-            for (Plan p : plans) {
-                intervals.add(ComputeOptimal.intervals(law, resamples, cost, p.budget(), lvl));
-            }
-        }
-        ClosedForm closed = law.name().equals("chinchilla") && inferenceTokens == 0
-                ? ClosedForm.ofChinchilla(params).withK(k) : null;
+        PlanReport.Planned p = PlanReport.plan(model == null ? null : model.toString(), () -> ModelFile.read(model), preset, group,
+                budget, points, targetLoss, k, inferenceTokens, level);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.print(Json.write(PlanReport.json(plans, intervals, closed)));
+            out.print(Json.write(PlanReport.json(p.plans(), p.intervals(), p.closed())));
         } else if (csv) {
-            out.print(PlanReport.csv(plans, intervals));
+            out.print(PlanReport.csv(p.plans(), p.intervals()));
         } else {
-            out.print(PlanReport.text(preset != null ? "preset " + preset : "model " + model, law, plans, intervals, closed, k,
-                    inferenceTokens, targetLoss, lvl));
+            out.print(PlanReport.text(preset != null ? "preset " + preset : "model " + model, p.law(), p.plans(), p.intervals(), p.closed(),
+                    k, inferenceTokens, targetLoss, p.level()));
         }
         out.flush();
         return Main.OK;
@@ -157,29 +86,4 @@ final class PlanCommand implements Callable<Integer> {
     private CommandLine.ParameterException usage(String m) {
         return new CommandLine.ParameterException(spec.commandLine(), m);
     }
-
-    private double[] parseBudget(String s) {
-        int dots = s.indexOf("..");
-        if (dots < 0) {
-            double c = number(s);
-            if (!(c > 0)) throw new InputException("--budget must be positive, got " + s);
-            return new double[] {c};
-        }
-        double lo = number(s.substring(0, dots));
-        double hi = number(s.substring(dots + 2));
-        if (!(lo > 0)) throw new InputException("--budget " + s + ": the budgets must be positive");
-        if (!(lo < hi)) throw new InputException("--budget " + s + ": the range needs lo < hi");
-        return new double[] {lo, hi};
-    }
-
-    private static double number(String s) {
-        try {
-            double v = Double.parseDouble(s.trim());
-            if (!Double.isFinite(v)) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InputException("--budget: '" + s.trim() + "' is not a number");
-        }
-    }
-
 }

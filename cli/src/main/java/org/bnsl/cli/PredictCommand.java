@@ -1,31 +1,30 @@
 package org.bnsl.cli;
 
-import static org.bnsl.Numbers.format;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.bnsl.InputException;
+import org.bnsl.data.Table;
 import org.bnsl.io.model.ModelFile;
-import org.bnsl.io.render.Json;
-import org.bnsl.uncertainty.BootstrapResult;
-import org.bnsl.uncertainty.PredictionInterval;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bnsl.io.render.PredictionReport;
+import org.bnsl.plan.ComputeOptimal;
+import org.bnsl.plan.Inverse;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bnsl predict}: evaluates a saved model at new scales. */
+/**
+ * {@code bnsl predict}: evaluates a saved model at new scales ({@code --at}, {@code --points}), or
+ * inverts it ({@code --target}: the smallest scale at which the metric reaches a value, see
+ * {@link Inverse}; for a law in N and D with neither given, the compute-optimal run of
+ * {@link ComputeOptimal#budgetFor}).
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Predict the metric at new scales from a model file written by 'bnsl fit --out'.")
+        description = {"Predict the metric at new scales from a model file written by 'bnsl fit --out',",
+            "or, with --target Y, the smallest scale at which it reaches Y."})
 final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,8 +32,22 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL.json")
     Path model;
 
-    @Option(names = "--at", required = true, split = ",", paramLabel = "X1,X2,...", description = "scales to predict at")
+    @Option(names = "--at", split = ",", paramLabel = "X|VAR=V",
+            description = {"scales to predict at: numbers for a law of one",
+                "variable, VAR=V pairs for a law of several",
+                "(N=7e10,D=1.4e12); with --target, the ones held fixed"})
     List<String> at;
+
+    @Option(names = "--points", paramLabel = "FILE.csv",
+            description = {"a table of points, one column per variable (named as",
+                "the law's variable or as its fitted column)"})
+    Path points;
+
+    @Option(names = "--target", paramLabel = "Y", description = {"the smallest scale at which the metric reaches Y",
+        "(falling or rising): the variable left out of --at is",
+        "solved for; a law in N and D without --at gives the",
+        "compute-optimal budget, N* and D* (plan --target-loss)"})
+    Double target;
 
     @Option(names = "--group", paramLabel = "NAME", description = "only this group")
     String group;
@@ -44,87 +57,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Double> xs = new ArrayList<>();
-        for (String s : at) {
-            double v;
-            try {
-                v = Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                throw new InputException("--at: '" + s + "' is not a number");
-            }
-            if (!Double.isFinite(v)) {
-                throw new InputException("--at: '" + s + "' is not a finite number");
-            }
-            xs.add(v);
-        }
-        List<ModelFile.Entry> entries = ModelFile.read(model);
-        if (group != null) {
-            List<ModelFile.Entry> only = entries.stream().filter(e -> e.name().equals(group)).toList();
-            if (only.isEmpty()) {
-                throw new InputException(model + ": no group '" + group + "'; the groups are: "
-                        + String.join(", ", entries.stream().map(ModelFile.Entry::name).toList()));
-            }
-            entries = only;
-        }
-        for (ModelFile.Entry e : entries) {
-            if (e.law().variables().size() != 1) {
-                throw new InputException(model + ": law '" + e.law().name() + "' takes " + String.join(", ", e.law().variables())
-                        + "; 'bnsl predict --at' predicts laws of one variable");
-            }
-            for (int i = 0; i < xs.size(); i++) {
-                String why = e.outsideDomain(xs.get(i));
-                if (why != null) {
-                    throw new InputException("--at: '" + at.get(i).trim() + "': series '" + e.name() + "': " + why
-                            + (e.anySign() || e.xOffset() != 0 ? "" : " (fit with --x-offset S to predict at x = 0)"));
-                }
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
-            ArrayNode arr = root.putArray("series");
-            for (ModelFile.Entry e : entries) {
-                ObjectNode s = arr.addObject();
-                s.put("name", e.name());
-                s.put("law", e.law().name());
-                if (e.bootstrap() != null) s.put("level", e.bootstrap().level());
-                ArrayNode pts = s.putArray("predictions");
-                for (double x : xs) {
-                    ObjectNode o = pts.addObject();
-                    Json.putNumber(o, "x", x);
-                    Json.putNumber(o, "predicted", e.predict(x));
-                    if (e.bootstrap() != null) {
-                        PredictionInterval iv = e.bootstrap().predict(x);
-                        Json.putNumber(o, "lo", iv.lo());
-                        Json.putNumber(o, "hi", iv.hi());
-                    }
-                    Json.putNumber(o, "extrapolation", x / e.xMax());
-                }
-            }
-            out.print(Json.write(root));
-        } else {
-            boolean far = false;
-            for (ModelFile.Entry e : entries) {
-                BootstrapResult b = e.bootstrap();
-                out.println("series " + e.name() + ": " + e.law().name() + " (fitted on x " + format(e.xMin()) + ".." + format(e.xMax()) + ")");
-                out.println(String.format(Locale.ROOT, "  %-12s %-12s %-23s %s", "x", "predicted",
-                        b == null ? "" : format(100 * b.level()) + "% interval", "x / largest fitted x"));
-                for (double x : xs) {
-                    String iv = "";
-                    if (b != null) {
-                        PredictionInterval p = b.predict(x);
-                        iv = "[" + format(p.lo(), 4) + ", " + format(p.hi(), 4) + "]";
-                    }
-                    double ratio = x / e.xMax();
-                    far |= ratio > 10;
-                    out.println(String.format(Locale.ROOT, "  %-12s %-12s %-23s %s%s", format(x), format(e.predict(x)), iv,
-                            format(ratio, 3), ratio > 10 ? "  !" : ""));
-                }
-            }
-            if (far) {
-                out.println("! more than 10× beyond the largest fitted x: treat these predictions with care");
-            }
-        }
+        out.print(new PredictionReport(model.toString(), () -> ModelFile.read(model), () -> ModelFile.fittedWith(model).columns(), at,
+                points == null ? null : points.toString(), () -> Table.read(points), target, group).render(json));
         out.flush();
         return Main.OK;
     }

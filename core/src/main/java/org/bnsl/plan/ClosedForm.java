@@ -88,6 +88,29 @@ public record ClosedForm(double e, double bigA, double bigB, double alpha, doubl
         return e + bigA * Math.pow(nOpt(budget), -alpha) + bigB * Math.pow(dOpt(budget), -beta);
     }
 
+    /** N*(C) = n·C^a in C itself: n = G·k^(−a) (0.6 for hoffmann2022: N* ≈ 0.6·C^0.45). */
+    public double nCoefficient() {
+        return g() * Math.pow(k, -a());
+    }
+
+    /** D*(C) = d·C^b in C itself: d = G⁻¹·k^(−b) (0.3 for hoffmann2022: D* ≈ 0.3·C^0.55). */
+    public double dCoefficient() {
+        return Math.pow(k, -b()) / g();
+    }
+
+    /**
+     * L*(C) = E + l·C^(−γ) with γ = α·β/(α+β) (both terms fall at that rate, since α·a = β·b) and
+     * l = A·n^(−α) + B·d^(−β): 1070 and 0.154 for hoffmann2022 (L* ≈ 1070·C^(−0.154) + 1.7).
+     */
+    public double lossCoefficient() {
+        return bigA * Math.pow(nCoefficient(), -alpha) + bigB * Math.pow(dCoefficient(), -beta);
+    }
+
+    /** γ = α·β/(α+β), the rate at which L* − E falls with C. */
+    public double lossExponent() {
+        return alpha * a();
+    }
+
     /** N*, D*, L* and D* ÷ N* at budget C. */
     public Plan plan(double budget) {
         return Plan.of(budget, nOpt(budget), dOpt(budget), lossOpt(budget));

@@ -169,6 +169,24 @@ public final class IsoFlop {
             }
             return u;
         }
+
+        /**
+         * The coefficient G of N_opt = G·C^e at a given exponent e (with {@code tokens}, of
+         * D_opt = G·C^e): the least-squares intercept of ln N_opt − e·ln C over the usable budgets,
+         * exp of their mean. With e = 0.5 this is the "direct fit" N*(C) ≈ 0.1·C^0.5,
+         * D*(C) ≈ 1.7·C^0.5 that the field's reference text quotes for Hoffmann et al.'s Approaches 1
+         * and 2. NaN without usable budgets.
+         */
+        public double coefficient(double exponent, boolean tokens) {
+            double sum = 0;
+            int n = 0;
+            for (Budget bu : budgets) {
+                if (!bu.usable()) continue;
+                sum += Math.log(tokens ? bu.dOpt() : bu.nOpt()) - exponent * Math.log(bu.flops());
+                n++;
+            }
+            return n == 0 ? Double.NaN : Math.exp(sum / n);
+        }
     }
 
     /**

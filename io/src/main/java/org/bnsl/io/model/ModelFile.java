@@ -102,11 +102,20 @@ public final class ModelFile {
 
     /** The "fitted_with" record of a model file that {@link #read} accepted. */
     public static FittedWith fittedWith(Path file) {
-        JsonNode m;
         try {
-            m = Json.MAPPER.readTree(Files.readString(file)).path("fitted_with");
+            return fittedWith(file.toString(), Files.readString(file));
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The "fitted_with" record of a model file's text that {@link #read(String, String)} accepted. */
+    public static FittedWith fittedWith(String source, String text) {
+        JsonNode m;
+        try {
+            m = Json.MAPPER.readTree(text).path("fitted_with");
+        } catch (IOException e) {
+            throw new InputException(source + ": cannot read: " + e.getMessage());
         }
         Map<String, String> cols = new java.util.LinkedHashMap<>();
         m.path("columns").fields().forEachRemaining(kv -> cols.put(kv.getKey(), kv.getValue().asText()));
@@ -198,6 +207,23 @@ public final class ModelFile {
         return root;
     }
 
+    /**
+     * The one series of a model file a command works with: the one named by {@code group}, or the
+     * only one. No such group is an {@link InputException}; several and no group an
+     * {@link org.bnsl.io.OptionException} on {@code --group}. {@code source} names the file in messages.
+     */
+    public static Entry oneSeries(List<Entry> entries, String group, String source) {
+        if (group != null) {
+            return entries.stream().filter(x -> x.name().equals(group)).findFirst().orElseThrow(() -> new InputException(
+                    source + ": no group '" + group + "'; the groups are: "
+                            + String.join(", ", entries.stream().map(Entry::name).toList())));
+        }
+        if (entries.size() > 1) {
+            throw new org.bnsl.io.OptionException("--group", source + " has " + entries.size() + " groups; choose one with --group NAME");
+        }
+        return entries.get(0);
+    }
+
     /** Reads and validates a model file; any problem is an {@link InputException} naming the file and the entry. */
     public static List<Entry> read(Path file) {
         String text;
@@ -210,6 +236,15 @@ public final class ModelFile {
         } catch (IOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
+        return read(file.toString(), text);
+    }
+
+    /**
+     * Reads and validates a model file's text (from a request, say); {@code source} names it in
+     * messages as a file's path would.
+     */
+    public static List<Entry> read(String source, String text) {
+        String file = source;
         JsonNode root;
         try {
             root = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
@@ -432,7 +467,7 @@ public final class ModelFile {
         }
     }
 
-    private static BootstrapResult readBootstrap(Path file, String name, Law law, boolean[] positive, double[] params, double offset,
+    private static BootstrapResult readBootstrap(String file, String name, Law law, boolean[] positive, double[] params, double offset,
             JsonNode b) {
         String where = file + ": series '" + name + "': \"bootstrap\"";
         JsonNode ps = b.path("parameters");
@@ -490,7 +525,7 @@ public final class ModelFile {
         return v;
     }
 
-    private static Law lawOf(JsonNode root, Path file) {
+    private static Law lawOf(JsonNode root, String file) {
         String name = root.path("law").asText();
         if ("bnsl".equals(name)) {
             int breaks = root.path("breaks").isInt() ? root.path("breaks").asInt() : -1;

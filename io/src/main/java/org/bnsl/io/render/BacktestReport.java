@@ -18,6 +18,16 @@ public final class BacktestReport {
     private BacktestReport() {
     }
 
+    /** What {@code bnsl backtest --json} prints: the file, the candidates, auto's committee, and the report of every curve. */
+    public static ObjectNode json(String file, List<String> candidates, List<String> autoCandidates, Backtest.Report r) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("file", file);
+        root.set("candidates", Json.MAPPER.valueToTree(candidates));
+        root.set("auto_candidates", Json.MAPPER.valueToTree(autoCandidates));
+        root.setAll(json(r, true));
+        return root;
+    }
+
     /**
      * The JSON of a report: curves, failed, methods (candidates, auto, oracle), coverage,
      * unusable points, and with {@code perCurve} each curve's pick, RMSLEs and held-out predictions.

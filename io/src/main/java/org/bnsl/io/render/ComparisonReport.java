@@ -23,6 +23,20 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
+    /**
+     * The law {@code bnsl compare} fits from its {@code --law}, {@code --formula} and {@code --breaks}:
+     * {@code auto} when none is given, else the one given; a comparison chooses among laws, so a law,
+     * formula or break count of one's own is refused (an {@link org.bnsl.io.OptionException}).
+     */
+    public static String lawToCompare(String law, String formula, String breaks) {
+        if (formula != null || (law != null && !law.equals("auto")) || (breaks != null && !breaks.equals("auto"))) {
+            String option = formula != null ? "--formula" : law != null && !law.equals("auto") ? "--law" : "--breaks";
+            throw new org.bnsl.io.OptionException(option,
+                    "compare chooses among laws: give --law auto (the default) or --breaks auto; to fit one law, use 'bnsl fit'");
+        }
+        return law == null && breaks == null ? "auto" : law;
+    }
+
     /** For each curve, the train RMSLE of each candidate (refitted on the training points; NaN where it could not be scored). */
     public static List<double[]> trainErrors(List<Extrapolation> results) {
         List<double[]> trainErrors = new ArrayList<>();

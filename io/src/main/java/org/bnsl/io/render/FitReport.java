@@ -225,6 +225,71 @@ public final class FitReport {
         };
     }
 
+    /** One group's record in {@code fit --json} and {@code --jsonl}: {@link #seriesJson}, or {@link #errorJson} for a failed group. */
+    public static ObjectNode record(org.bnsl.io.GroupResult r, Map<String, String> columns) {
+        return r.failed() ? errorJson(r.name(), r.error()) : seriesJson(r.model().extrapolation(), columns);
+    }
+
+    /**
+     * The JSON of {@code fit --json} built group by group as results arrive, in input order: each
+     * group's record (or its error record), and the "summary" of a batch (pooled holdout scores of
+     * several curves, and the count of failed groups). The command line and the server both build it
+     * here. With {@code keep} false only the counts and pooled scores are kept (for text and JSON lines).
+     */
+    public static final class Batch {
+        private final Map<String, String> columns;
+        private final ArrayNode series;
+        private final Pooled.Accumulator pooled = new Pooled.Accumulator();
+        private int total;
+        private int failed;
+
+        /** A batch of the curves of these columns (variable → column); {@code keep}: hold every record for {@link #json()}. */
+        public Batch(Map<String, String> columns, boolean keep) {
+            this.columns = columns;
+            this.series = keep ? Json.MAPPER.createArrayNode() : null;
+        }
+
+        /** Adds one group's result: counted, its held-out points pooled, and its record kept when the batch keeps them. */
+        public void add(org.bnsl.io.GroupResult r) {
+            total++;
+            if (r.failed()) {
+                failed++;
+            } else {
+                pooled.add(r.model().extrapolation());
+            }
+            if (series != null) series.add(record(r, columns));
+        }
+
+        /** Groups added. */
+        public int total() {
+            return total;
+        }
+
+        /** Groups that failed. */
+        public int failed() {
+            return failed;
+        }
+
+        /** The pooled holdout scores of the fitted groups, or null when none held out a point. */
+        public Pooled pooled() {
+            return pooled.result();
+        }
+
+        /** {@code {"series": [...], "summary": {...}}}, the summary for several curves or any failure. */
+        public ObjectNode json() {
+            if (series == null) {
+                throw new IllegalStateException("a batch made with keep = false holds no records");
+            }
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.set("series", series);
+            Pooled summary = pooled.result();
+            if ((summary != null && total > 1) || failed > 0) {
+                root.set("summary", summaryJson(total > 1 ? summary : null, total, failed));
+            }
+            return root;
+        }
+    }
+
     /** Holdout scores over all series at once: pooled R² (1 − MSE/variance) and the median RMSLE. */
     public record Pooled(int n, double r2, double medianRmsle, double maxRmsle) {
         /** Collects only the held-out numbers of each group as results stream by. */

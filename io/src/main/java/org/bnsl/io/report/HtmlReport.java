@@ -14,6 +14,7 @@ import org.bnsl.fit.Fit;
 import org.bnsl.io.FitRun;
 import org.bnsl.io.render.FitReport;
 import org.bnsl.law.Bnsl;
+import org.bnsl.law.Law;
 import org.bnsl.plan.ClosedForm;
 import org.bnsl.plan.ComputeOptimal;
 import org.bnsl.plan.CostModel;
@@ -267,6 +268,13 @@ public final class HtmlReport {
 
         public void render(Context c, StringBuilder h) {
             Figure f = c.figure();
+            if (f == null) {
+                Law law = c.results().get(0).fit().law();
+                h.append("<p>No plot: law ").append(Html.escape(law.name())).append(" has ").append(law.variables().size())
+                        .append(" variables (").append(Html.escape(String.join(", ", law.variables())))
+                        .append("); only laws of one or two variables can be drawn. The fits and the other sections are below.</p>\n");
+                return;
+            }
             String svg = FigureRenderer.svg(f, "Fitted " + c.run().spec().y());
             boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
             h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")

@@ -1,0 +1,133 @@
+package org.bnsl.cli;
+
+import static org.bnsl.Numbers.format;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.bnsl.InputException;
+import org.bnsl.io.model.ModelFile;
+import org.bnsl.io.render.Json;
+import org.bnsl.data.Table;
+import org.bnsl.plan.Transfer;
+import org.bnsl.uncertainty.ParameterInterval;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bnsl transfer}: the transfer law of Hernandez et al. 2021 ({@link Transfer}) from a fitted
+ * from-scratch law in N and D and a table of fine-tuned runs.
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The effective data transferred by pre-training (Hernandez et al. 2021): for",
+            "each fine-tuned run D_T = D_E − D_F, where D_E is the data the from-scratch law",
+            "(a model file in N and D) needs to reach the run's loss at its N; then the fit",
+            "D_T = k·D_F^α·N^β with bootstrap intervals."})
+final class TransferCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCRATCH.json", description = "model file of the from-scratch law L(N, D)")
+    Path scratch;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "the group of the model file")
+    String group;
+
+    @Option(names = "--runs", required = true, paramLabel = "FILE.csv", description = "the fine-tuned runs")
+    Path runs;
+
+    @Option(names = "--params", paramLabel = "COL", defaultValue = "params", description = "column of N (default: ${DEFAULT-VALUE})")
+    String paramsCol;
+
+    @Option(names = "--finetune-tokens", paramLabel = "COL", defaultValue = "finetune_tokens",
+            description = "column of D_F, the fine-tuning tokens (default: ${DEFAULT-VALUE})")
+    String tokensCol;
+
+    @Option(names = "--y", paramLabel = "COL", defaultValue = "loss", description = "column of the fine-tuned loss (default: ${DEFAULT-VALUE})")
+    String yCol;
+
+    @CommandLine.Mixin
+    ResampleOptions boot = new ResampleOptions();
+
+    @Option(names = "--json", description = "write JSON to stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        boot.check(spec.commandLine());
+        ModelFile.Entry e = ResampleOptions.oneSeries(scratch, group, spec.commandLine());
+        if (!e.law().variables().equals(List.of("N", "D"))) {
+            throw new InputException(scratch + ": the from-scratch law must be a law in N and D; law '" + e.law().name()
+                    + "' takes " + String.join(", ", e.law().variables()));
+        }
+        Table t = Table.read(runs);
+        int cn = t.column(paramsCol);
+        int cd = t.column(tokensCol);
+        int cy = t.column(yCol);
+        List<Transfer.Run> rs = new ArrayList<>();
+        for (int r = 0; r < t.rowCount(); r++) {
+            double n = t.number(r, cn);
+            double d = t.number(r, cd);
+            if (!(n > 0) || !(d > 0)) {
+                throw new InputException(runs + ":" + t.line(r) + ": column " + Table.quote(n > 0 ? tokensCol : paramsCol)
+                        + ": must be positive, got " + format(n > 0 ? d : n));
+            }
+            rs.add(new Transfer.Run(runs + ":" + t.line(r), n, d, t.number(r, cy)));
+        }
+        Transfer.Result res = Transfer.fit(e.law(), e.parameters(), e.xOffset(), rs, boot.resamples, boot.seed, boot.level);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            ArrayNode arr = root.putArray("runs");
+            for (Transfer.Row row : res.rows()) {
+                ObjectNode o = arr.addObject();
+                Json.putNumber(o, "N", row.run().n());
+                Json.putNumber(o, "D_F", row.run().dFinetune());
+                Json.putNumber(o, "loss", row.run().loss());
+                if (!Double.isNaN(row.effective())) Json.putNumber(o, "D_E", row.effective());
+                if (!Double.isNaN(row.transferred())) Json.putNumber(o, "D_T", row.transferred());
+                o.put("used", row.used());
+            }
+            ObjectNode p = root.putObject("parameters");
+            for (ParameterInterval iv : List.of(res.k(), res.alpha(), res.beta())) {
+                ObjectNode o = p.putObject(iv.name());
+                Json.putNumber(o, "value", iv.estimate());
+                Json.putNumber(o, "lo", iv.lo());
+                Json.putNumber(o, "hi", iv.hi());
+            }
+            root.put("level", res.level());
+            root.put("runs_used", res.used());
+            root.put("resamples", res.resamples());
+            out.print(Json.write(root));
+        } else {
+            out.println("from-scratch law: " + e.law().formula() + " (" + scratch + ")");
+            out.println(String.format(Locale.ROOT, "  %-11s %-11s %-10s %-11s %-11s", "N", "D_F", "loss", "D_E", "D_T").stripTrailing());
+            for (Transfer.Row row : res.rows()) {
+                out.println(String.format(Locale.ROOT, "  %-11s %-11s %-10s %-11s %-11s %s", format(row.run().n(), 4),
+                        format(row.run().dFinetune(), 4), format(row.run().loss(), 5),
+                        Double.isNaN(row.effective()) ? "not reached" : format(row.effective(), 4),
+                        Double.isNaN(row.transferred()) ? "—" : format(row.transferred(), 4),
+                        row.used() ? "" : "left out").stripTrailing());
+            }
+            out.println("D_T = k·D_F^α·N^β, fitted on " + res.used() + " of " + res.rows().size() + " runs ("
+                    + format(100 * boot.level) + "% intervals, " + boot.resamples + " resamples):");
+            for (ParameterInterval iv : List.of(res.k(), res.alpha(), res.beta())) {
+                out.println(String.format(Locale.ROOT, "  %-6s = %-10s [%s, %s]", iv.name(), format(iv.estimate(), 4),
+                        format(iv.lo(), 4), format(iv.hi(), 4)));
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+}

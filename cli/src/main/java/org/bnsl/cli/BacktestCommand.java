@@ -31,22 +31,16 @@ import picocli.CommandLine.Parameters;
         description = {"Which law extrapolates best on data like mine?",
             "Fits every candidate and --law auto on each curve's fit points, scores each on the curve's held-out points",
             "(holdout RMSLE), and prints per method the median, 90th percentile and worst, how often it is best, the",
-            "per-curve oracle (best candidate), auto's pick for each curve and every failed fit by name."})
+            "per-curve oracle (best candidate), auto's pick for each curve and every failed fit by name.",
+            "--x is required; --group defaults to the column 'curve' when the file has one; --bootstrap B reports the",
+            "coverage of auto's intervals."})
 public final class BacktestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "CSV or JSON table of curves")
-    Path file;
-
-    @Option(names = "--x", required = true, paramLabel = "COL", description = "column of the scale")
-    String xColumn;
-
-    @Option(names = "--y", required = true, paramLabel = "COL", description = "column of the metric")
-    String yColumn;
-
-    @Option(names = "--group", paramLabel = "COL", description = "column naming the curves (default: 'curve' when the file has it, else one curve)")
-    String groupColumn;
+    /** FILE, --x (required here), --y and --group (default: the column 'curve' when the file has one). */
+    @CommandLine.Mixin
+    ColumnOptions columns = new ColumnOptions();
 
     @Option(names = "--better-column", paramLabel = "COL",
             description = "column saying lower or higher is better for each curve; higher ones are fitted as rising metrics "
@@ -56,11 +50,8 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--split-column", paramLabel = "COL", description = "column marking each row fit or holdout")
     String splitColumn;
 
-    @Option(names = "--holdout-above", paramLabel = "X", description = "hold out points with x > X")
-    Double holdoutAbove;
-
-    @Option(names = "--holdout-where", paramLabel = "EXPR", description = "hold out the rows where EXPR holds")
-    String holdoutWhere;
+    @CommandLine.Mixin
+    HoldoutOptions holdout = new HoldoutOptions();
 
     @Option(names = "--candidates", split = ",", paramLabel = "LAW",
             description = "the candidates (default: the committee of --law auto: power, m3, sigmoid, bnsl:1, bnsl:2)")
@@ -73,17 +64,12 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--space", paramLabel = "SPACE", defaultValue = Backtests.DEFAULT_SPACE, description = "fit in log, log1p or linear space (default: ${DEFAULT-VALUE})")
     String space;
 
-    @Option(names = "--bootstrap", paramLabel = "B", description = "refit auto's fit on B resamples and report the coverage of its 90% intervals")
-    Integer bootstrap;
+    /** --bootstrap B: refit auto's fit on B resamples and report the coverage of its intervals (--level, --seed). */
+    @CommandLine.Mixin
+    BootstrapOptions bootstrap = new BootstrapOptions();
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the bootstrap (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--level", paramLabel = "L", defaultValue = Backtests.DEFAULT_LEVEL, description = "level of the intervals (default: ${DEFAULT-VALUE})")
-    double level;
-
-    @Option(names = "--threads", paramLabel = "N", description = "curves fitted at once (default: all cores)")
-    Integer threads;
+    @CommandLine.Mixin
+    ThreadOptions threads = new ThreadOptions();
 
     @Option(names = "--json", description = "write one JSON object to stdout instead of text")
     boolean json;
@@ -93,12 +79,17 @@ public final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Backtests.checkSplit(file.toString(), splitColumn, holdoutAbove, holdoutWhere);
-        refuseUnused(spec, bootstrap != null, "--bootstrap", "--seed", "--level");
-        Backtests.Setup setup = Backtests.setup(candidates, autoCandidates, space, bootstrap, seed, level, threads);
+        Path file = columns.file;
+        if (columns.xColumn == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--x=COL'");
+        }
+        Backtests.checkSplit(file.toString(), splitColumn, holdout.holdoutAbove, holdout.holdoutWhere);
+        refuseUnused(spec, bootstrap.bootstrap != null, "--bootstrap", "--seed", "--level");
+        Backtests.Setup setup = Backtests.setup(candidates, autoCandidates, space, bootstrap.bootstrap, bootstrap.seed, bootstrap.level,
+                threads.threads);
         Table table = Table.read(file);
-        List<Backtest.Task> tasks = Backtests.tasks(table, Backtests.layout(table, xColumn, yColumn, groupColumn, betterColumn, splitColumn,
-                holdoutAbove, holdoutWhere), false);
+        List<Backtest.Task> tasks = Backtests.tasks(table, Backtests.layout(table, columns.xColumn, columns.yColumn, columns.groupColumn,
+                betterColumn, splitColumn, holdout.holdoutAbove, holdout.holdoutWhere), false);
         List<Backtest.CurveResult> curves;
         try (Progress progress = Progress.start(tasks.size(), quiet, spec.commandLine().getErr())) {
             curves = setup.run(tasks, i -> progress.step());

@@ -5,7 +5,7 @@ import org.bnsl.io.FitSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
-/** Percentile intervals by refitting resamples (a mixin of {@code fit} and {@code report}). */
+/** Percentile intervals by refitting resamples (a mixin of {@code fit}, {@code report} and {@code backtest}). */
 final class BootstrapOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec spec;

@@ -69,10 +69,10 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         law.lawName = ComparisonReport.lawToCompare(law.lawName, law.formula, law.breaksText);
         FitSpec fitSpec = InputOptions.spec(input, law, holdout, null, threads);
-        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, l -> {
+        FitRun job = Bnsl.prepare(input.file(), fitSpec, new Bnsl.Prepare(false, false, true, false, l -> {
             if (out != null) {
                 OutputFile.checkWritable(out, "--out");
-                OutputFile.checkNotInput(out, "--out", input.file);
+                OutputFile.checkNotInput(out, "--out", input.file());
             }
         }, null));
         List<Extrapolation> results = job.fitAll();

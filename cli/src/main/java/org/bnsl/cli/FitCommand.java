@@ -79,7 +79,7 @@ final class FitCommand implements Callable<Integer> {
             throw usage("give --json or --jsonl, not both");
         }
         FitSpec fitSpec = InputOptions.spec(input, law, holdout, bootstrap, threads);
-        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(true, sorted, out != null || plotFile != null, out != null,
+        FitRun job = Bnsl.prepare(input.file(), fitSpec, new Bnsl.Prepare(true, sorted, out != null || plotFile != null, out != null,
                 this::checkOutputs, plotFile != null ? plot.extrapolateTo : null));
         PrintWriter stdout = spec.commandLine().getOut();
         boolean keep = out != null || plotFile != null;
@@ -135,7 +135,7 @@ final class FitCommand implements Callable<Integer> {
                 OutputFile.write(out, Json.write(ModelFile.toJson(kept, job)), "--out");
             }
             if (plotFile != null) {
-                PlotOptions.write(Figure.of(kept, job, plot.figureOptions()), plotFile, "--plot", "bnsl fit of " + input.file.getFileName());
+                PlotOptions.write(Figure.of(kept, job, plot.figureOptions()), plotFile, "--plot", "bnsl fit of " + input.file().getFileName());
             }
         }
         if (!failures.isEmpty()) {
@@ -159,13 +159,13 @@ final class FitCommand implements Callable<Integer> {
         if (plotFile != null) {
             FigureRenderer.Format.of(plotFile, "--plot");
             OutputFile.checkWritable(plotFile, "--plot");
-            OutputFile.checkNotInput(plotFile, "--plot", input.file);
+            OutputFile.checkNotInput(plotFile, "--plot", input.file());
             Figure.checkDrawable(law, "--plot");
             plot.figureOptions();
         }
         if (out != null) {
             OutputFile.checkWritable(out, "--out");
-            OutputFile.checkNotInput(out, "--out", input.file);
+            OutputFile.checkNotInput(out, "--out", input.file());
             if (plotFile != null && (OutputFile.sameFile(out, plotFile)
                     || out.toAbsolutePath().normalize().equals(plotFile.toAbsolutePath().normalize()))) {
                 throw usage("--out and --plot name the same file " + out + "; choose two names");

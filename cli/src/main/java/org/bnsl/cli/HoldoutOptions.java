@@ -4,7 +4,7 @@ import org.bnsl.io.FitSpec;
 
 import picocli.CommandLine.Option;
 
-/** Which points are held out of the fit and scored as extrapolation (a mixin of {@code fit}, {@code report}, {@code compare}). */
+/** Which points are held out of the fit and scored as extrapolation (a mixin of {@code fit}, {@code report}, {@code compare} and {@code backtest}). */
 final class HoldoutOptions {
     @Option(names = "--holdout-above", paramLabel = "X",
             description = "hold out points with x > X and score the extrapolation to them (an error for a curve with no point beyond X)")

@@ -6,28 +6,22 @@ import java.util.List;
 
 import org.bnsl.io.FitSpec;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * The data to fit (a mixin of {@code fit}, {@code report} and {@code compare}): the file, the
- * columns of the law's variables and of the metric, the groups, the rows used and the weights.
+ * columns of the law's variables and of the metric, the groups ({@link ColumnOptions}), the rows
+ * used and the weights.
  */
 final class InputOptions {
-    @Parameters(index = "0", paramLabel = "FILE", description = "CSV or JSON file of points")
-    Path file;
+    /** The file, --x, --y and --group. */
+    @CommandLine.Mixin
+    ColumnOptions columns = new ColumnOptions();
 
-    @Option(names = "--x", paramLabel = "COL", description = "column of the scale, for laws of one variable (same as --var x=COL)")
-    String xColumn;
-
-    @Option(names = "--var", paramLabel = "NAME=COL", description = "map a law's variable to a column, e.g. --var N=params --var D=tokens")
+    @Option(names = "--var", paramLabel = "NAME=COL",
+            description = "map a law's variable to a column, e.g. --var N=params --var D=tokens (--x COL is --var x=COL)")
     List<String> vars = new ArrayList<>();
-
-    @Option(names = "--y", required = true, paramLabel = "COL", description = "column of the metric (loss, error, accuracy)")
-    String yColumn;
-
-    @Option(names = "--group", paramLabel = "COL", description = "column naming independent curves, fitted in parallel")
-    String groupColumn;
 
     @Option(names = "--where", paramLabel = "EXPR", description = "use only the rows where EXPR holds, e.g. \"loss < 3.4469\"")
     String where;
@@ -35,9 +29,14 @@ final class InputOptions {
     @Option(names = "--weights", paramLabel = "COL", description = "column of per-point weights")
     String weightColumn;
 
+    /** The file of points. */
+    Path file() {
+        return columns.file;
+    }
+
     /** Puts these options into a spec (which checks them when it is applied to the file). */
     void fill(FitSpec.Builder b) {
-        b.x(xColumn).y(yColumn).group(groupColumn).where(where).weights(weightColumn);
+        b.x(columns.xColumn).y(columns.yColumn).group(columns.groupColumn).where(where).weights(weightColumn);
         vars.forEach(b::var);
     }
 

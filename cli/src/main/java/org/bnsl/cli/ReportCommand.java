@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FitSpec fitSpec = InputOptions.spec(input, law, holdout, bootstrap, threads);
-        FitRun job = Bnsl.prepare(input.file, fitSpec, new Bnsl.Prepare(false, false, true, false, this::checkOutputs, plot.extrapolateTo));
+        FitRun job = Bnsl.prepare(input.file(), fitSpec, new Bnsl.Prepare(false, false, true, false, this::checkOutputs, plot.extrapolateTo));
         List<Extrapolation> results = job.fitAll();
         // a law of three or more variables cannot be drawn: the report says so in place of the plot
         Figure figure = results.get(0).fit().law().variables().size() > 2 ? null : Figure.of(results, job, plot.figureOptions());
@@ -103,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
                     "--out " + out + ": the report is an HTML page; give a name ending in .html (for a model file, use 'bnsl fit --out')");
         }
         OutputFile.checkWritable(out, "--out");
-        OutputFile.checkNotInput(out, "--out", input.file);
+        OutputFile.checkNotInput(out, "--out", input.file());
         plot.figureOptions();
     }
 

@@ -70,6 +70,34 @@ class ReportBrowserTest {
         return m.group(1);
     }
 
+    private static String body(String dom, String attribute) {
+        Matcher m = Pattern.compile(attribute + "=\"([^\"]*)\"").matcher(dom.substring(dom.indexOf("<body")));
+        assertThat(m.find()).as("%s recorded by the page's script", attribute).isTrue();
+        return m.group(1);
+    }
+
+    /**
+     * Issue 13's defects at a phone's width (390 px) and a desktop's (1280 px), on the 14 curves of
+     * flan.csv under a long file name: the page never scrolls sideways, the data table fits its
+     * column, the chart text is drawn at 10 CSS px or more, and the curves are small multiples.
+     */
+    @Test
+    void reportIsReadableOnAPhoneAndOnADesktop() throws Exception {
+        Path csv = tmp.resolve("finetuning_runs_of_fourteen_models_exported_from_the_experiment_tracker_2026_12_05_all_columns.csv");
+        Files.copy(Cli.example("flan.csv"), csv);
+        Path html = tmp.resolve("flan.html");
+        Cli.ok("report", csv.toString(), "--x", "finetune_examples", "--y", "loss", "--group", "model", "--holdout-above", "409600",
+                "--law", "auto", "--out", html.toString());
+        for (int width : new int[] {390, 1280}) {
+            String dom = chromium(html, "--dump-dom", "--window-size=" + width + ",2400")[0];
+            assertThat(Integer.parseInt(body(dom, "data-page-overflow"))).as("page wider than the window at %d px", width).isZero();
+            assertThat(Integer.parseInt(body(dom, "data-table-overflow"))).as("data table wider than its column at %d px", width).isZero();
+            assertThat(Double.parseDouble(body(dom, "data-chart-font"))).as("smallest chart text in CSS px at %d px", width)
+                    .isGreaterThanOrEqualTo(10);
+            assertThat(body(dom, "data-chart-sizes").split(" ")).as("one chart per curve").hasSize(14);
+        }
+    }
+
     @Test
     void reportLoadsOfflineDrawsItsChartsAndShowsTheNumbersOfTheFit() throws Exception {
         Path html = tmp.resolve("r.html");
@@ -82,7 +110,8 @@ class ReportBrowserTest {
         String dom = dump[0];
         assertThat(dump[1]).as("chromium log").doesNotContain(":CONSOLE").doesNotContain("net::ERR");
 
-        int charts = source.split("<figure><svg", -1).length - 1;
+        // at 1000 px the wide layout of the one chart is shown, the narrow one hidden
+        int charts = source.split("<div class=\"chart wide\"", -1).length - 1;
         assertThat(charts).isPositive();
         Matcher sizes = Pattern.compile("data-chart-sizes=\"([^\"]*)\"").matcher(dom);
         assertThat(sizes.find()).as("the page's script recorded the chart sizes").isTrue();
@@ -104,6 +133,12 @@ class ReportBrowserTest {
         assertThat(dom).containsPattern("fill-opacity:0\\.\\d+;stroke:none").contains("90% interval");
         assertThat(Double.parseDouble(dataValue(dom, "four-digit-addition:predicted:0")))
                 .isEqualTo(series.get("holdout").get("points").get(0).get("predicted").asDouble());
+
+        // at a phone's width the chart drawn for a narrow screen is shown: its text stays 10 CSS px or more
+        String phone = chromium(html, "--dump-dom", "--window-size=390,2400")[0];
+        assertThat(body(phone, "data-chart-sizes").split(" ")).hasSize(1);
+        assertThat(Double.parseDouble(body(phone, "data-chart-font"))).isGreaterThanOrEqualTo(10);
+        assertThat(Integer.parseInt(body(phone, "data-page-overflow"))).isZero();
 
         Path shot = tmp.resolve("shot.png");
         String[] s = chromium(html, "--screenshot=" + shot, "--window-size=1000,1600", "--hide-scrollbars");

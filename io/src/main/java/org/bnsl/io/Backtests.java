@@ -99,6 +99,9 @@ public final class Backtests {
         if (bootstrap != null && bootstrap < 1) {
             throw new OptionException("--bootstrap", "--bootstrap must be a count of at least 1, got " + bootstrap);
         }
+        if (bootstrap != null && bootstrap > FitSpec.MAX_RESAMPLES) {
+            throw new OptionException("--bootstrap", "--bootstrap takes at most " + FitSpec.MAX_RESAMPLES + " resamples, got " + bootstrap);
+        }
         if (!(level > 0 && level < 1)) {
             throw new OptionException("--level", "--level must be between 0 and 1 (exclusive), got " + level);
         }

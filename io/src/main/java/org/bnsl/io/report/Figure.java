@@ -178,6 +178,31 @@ public final class Figure {
         }
     }
 
+    /**
+     * More layers than this on one plot cannot be told apart (the qualitative palette has seven
+     * colours, the markers six shapes): a figure of several curves with more is drawn as small
+     * multiples, one panel per curve, as {@code --facet} asks.
+     */
+    public static final int AUTO_FACET = 6;
+
+    /** The layers the curves would make on one plot: one per curve, or per D value or budget for a law of two variables. */
+    private static int layerCount(List<Curve> curves, boolean two, List<String> cols, double to) {
+        if (!two) return curves.size();
+        int n = 0;
+        for (Curve c : curves) n += twoVariableLayers(c, cols, to, "").size();
+        return n;
+    }
+
+    /** How many panels (plots) the figure has. */
+    public int panelCount() {
+        return panels.size();
+    }
+
+    /** A figure of one of this figure's panels, drawn alone. */
+    public Figure panel(int i) {
+        return new Figure(List.of(panels.get(i)), xLabel, yLabel, logY, sequential, bandLevel);
+    }
+
     /** The figure of fitted curves (points, curve, held-out points, band), drawn with these options. */
     public static Figure of(List<Extrapolation> results, FitRun run, Options o) {
         List<Curve> curves = new ArrayList<>();
@@ -204,7 +229,9 @@ public final class Figure {
         checkExtrapolation(to, xMax);
         List<Panel> panels = new ArrayList<>();
         List<Layer> all = new ArrayList<>();
-        boolean prefix = curves.size() > 1 && !o.facet();
+        // more curves than one plot can show apart: small multiples, one per curve
+        boolean facet = o.facet() || (curves.size() > 1 && layerCount(curves, two, cols, to) > AUTO_FACET);
+        boolean prefix = curves.size() > 1 && !facet;
         String lastTitle = null;
         List<Guide> guides = new ArrayList<>();
         double level = Double.NaN;
@@ -216,14 +243,14 @@ public final class Figure {
             String what = c.name() + (isoflop ? ": IsoFLOP curves, C = 6·" + cols.get(0) + "·" + cols.get(1) : "");
             lastTitle = what;
             Guide frontier = two ? frontier(c, isoflop, prefix ? c.name() + ": " : "") : null;
-            if (o.facet()) {
+            if (facet) {
                 panels.add(new Panel(what, layers, frontier == null ? List.of() : List.of(frontier)));
             } else {
                 all.addAll(layers);
                 if (frontier != null) guides.add(frontier);
             }
         }
-        if (!o.facet()) {
+        if (!facet) {
             String title = curves.size() == 1 ? lastTitle : yLabel + " against " + xLabel;
             panels.add(new Panel(title, all, List.copyOf(guides)));
         }

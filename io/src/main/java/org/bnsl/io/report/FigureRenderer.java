@@ -53,14 +53,48 @@ public final class FigureRenderer {
         new Color(0x31688E), new Color(0x26828E), new Color(0x1F9E89), new Color(0x35B779), new Color(0x6DCD59),
         new Color(0xB4DE2C)};
     private static final float[][] DASHES = {null, {7f, 4f}, {2f, 3f}, {9f, 3f, 2f, 3f}, {14f, 4f}, {4f, 2f, 4f, 6f}};
-    private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color GRID = new Color(0xE4E4E4);
 
     static final int SINGLE_WIDTH = 780;
     public static final int FACET_WIDTH = 470;
     static final int MAIN_HEIGHT = 440;
     static final int RESIDUAL_HEIGHT = 170;
+
+    /**
+     * The size of a panel (its main chart and the residuals under it) and of its text, in px: CSS
+     * px when the SVG is shown at its own width. A page scales an SVG to its column, text included,
+     * so a figure is laid out for the width it will be shown at.
+     *
+     * @param singleWidth a figure of one panel
+     * @param facetWidth each panel of a faceted figure
+     * @param font axis titles
+     * @param small tick labels, legend and break labels (the smallest text)
+     */
+    public record Layout(int singleWidth, int facetWidth, int mainHeight, int residualHeight, float font, float small) {
+        /** Image files ({@code --plot}, {@code bnsl plot}) and pages wider than about 760 px. */
+        public static final Layout WIDE = new Layout(SINGLE_WIDTH, FACET_WIDTH, MAIN_HEIGHT, RESIDUAL_HEIGHT, 12, 11);
+        /**
+         * A phone's width: 400 px wide, so that on a 390 px screen (about 370 px of column) the
+         * smallest text, 12 px, is still about 11 px; also each small multiple of a page.
+         */
+        public static final Layout NARROW = new Layout(400, 400, 320, 150, 13, 12);
+
+        Font titleFont() {
+            return new Font(Font.SANS_SERIF, Font.BOLD, Math.round(font + 1));
+        }
+
+        Font axisFont() {
+            return new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(font));
+        }
+
+        Font smallFont() {
+            return new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(small));
+        }
+
+        int panelWidth(Figure f) {
+            return f.panels.size() == 1 ? singleWidth : facetWidth;
+        }
+    }
 
     private FigureRenderer() {
     }
@@ -87,20 +121,35 @@ public final class FigureRenderer {
 
     /** The picture's width in pixels. */
     public static int width(Figure f) {
-        return f.panels.size() == 1 ? SINGLE_WIDTH : columns(f) * FACET_WIDTH;
+        return width(f, Layout.WIDE);
+    }
+
+    /** The picture's width in pixels, laid out so. */
+    public static int width(Figure f, Layout layout) {
+        return f.panels.size() == 1 ? layout.singleWidth() : columns(f) * layout.facetWidth();
     }
 
     /** The picture's height in pixels. */
     public static int height(Figure f) {
+        return height(f, Layout.WIDE);
+    }
+
+    /** The picture's height in pixels, laid out so. */
+    public static int height(Figure f, Layout layout) {
         int rows = (f.panels.size() + columns(f) - 1) / columns(f);
-        return rows * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
+        return rows * (mainHeight(f, layout) + layout.residualHeight());
     }
 
     /** The figure as a standalone SVG document with a title and a description naming the axes. */
     public static String svg(Figure f, String title) {
+        return svg(f, title, Layout.WIDE);
+    }
+
+    /** The figure as a standalone SVG document, laid out so. */
+    public static String svg(Figure f, String title, Layout layout) {
         VectorGraphics2D g = new VectorGraphics2D();
-        paint(g, f);
-        Document doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f), height(f)));
+        paint(g, f, layout);
+        Document doc = new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(f, layout), height(f, layout)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             doc.writeTo(out);
@@ -160,33 +209,60 @@ public final class FigureRenderer {
 
     /** Draws the figure on a graphics context of {@link #width} × {@link #height}. */
     public static void paint(Graphics2D g, Figure f) {
+        paint(g, f, Layout.WIDE);
+    }
+
+    /** Draws the figure, laid out so. */
+    public static void paint(Graphics2D g, Figure f, Layout layout) {
         int cols = columns(f);
-        int w = f.panels.size() == 1 ? SINGLE_WIDTH : FACET_WIDTH;
+        int w = layout.panelWidth(f);
+        int mainHeight = mainHeight(f, layout);
+        int residualHeight = layout.residualHeight();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width(f), height(f));
+        g.fillRect(0, 0, width(f, layout), height(f, layout));
         for (int k = 0; k < f.panels.size(); k++) {
             Figure.Panel p = f.panels.get(k);
             int x0 = (k % cols) * w;
-            int y0 = (k / cols) * (MAIN_HEIGHT + RESIDUAL_HEIGHT);
+            int y0 = (k / cols) * (mainHeight + residualHeight);
             Range xr = xRange(p);
-            XYChart main = mainChart(f, p, xr, w);
-            XYChart res = residualChart(f, p, xr, w);
+            XYChart main = mainChart(f, p, xr, w, layout);
+            XYChart res = residualChart(f, p, xr, w, layout);
             // Line the two plot areas up: the one with narrower y tick labels is moved right and narrowed.
-            int[] bm = plotEdges(main, w, MAIN_HEIGHT);
-            int[] br = plotEdges(res, w, RESIDUAL_HEIGHT);
+            int[] bm = plotEdges(main, w, mainHeight);
+            int[] br = plotEdges(res, w, residualHeight);
             int lm = bm[0];
             int lr = br[0];
             int left = Math.max(lm, lr);
             int narrower = Math.max(0, br[1] - bm[1]); // a legend outside the main plot takes its right side
             Graphics2D g1 = (Graphics2D) g.create();
             g1.translate(x0 + left - lm, y0);
-            main.paint(g1, w - (left - lm), MAIN_HEIGHT);
+            main.paint(g1, w - (left - lm), mainHeight);
             g1.dispose();
             Graphics2D g2 = (Graphics2D) g.create();
-            g2.translate(x0 + left - lr, y0 + MAIN_HEIGHT);
-            res.paint(g2, w - (left - lr) - narrower, RESIDUAL_HEIGHT);
+            g2.translate(x0 + left - lr, y0 + mainHeight);
+            res.paint(g2, w - (left - lr) - narrower, residualHeight);
             g2.dispose();
         }
+    }
+
+    /** Layers beyond which the legend leaves the plot (beside it, or under it on a narrow layout). */
+    static final int LEGEND_INSIDE = 4;
+
+    /** Whether panels this wide put a legend of many entries under the plot rather than beside it. */
+    private static boolean legendUnder(int width) {
+        return width < 500;
+    }
+
+    /**
+     * The height of a main chart: the layout's, and on a narrow layout with more than
+     * {@value #LEGEND_INSIDE} layers a line more per legend entry, as the legend goes under the plot.
+     */
+    static int mainHeight(Figure f, Layout layout) {
+        int most = 0;
+        for (Figure.Panel p : f.panels) {
+            if (p.layers().size() > LEGEND_INSIDE) most = Math.max(most, p.layers().size() + p.guides().size() + 1);
+        }
+        return layout.mainHeight() + (legendUnder(layout.panelWidth(f)) ? Math.round(most * (layout.small() + 7)) : 0);
     }
 
     record Range(double lo, double hi) {
@@ -276,7 +352,7 @@ public final class FigureRenderer {
         return new Range(dlo - pad, dhi + pad);
     }
 
-    private static XYChart base(int w, int h) {
+    private static XYChart base(int w, int h, Layout layout) {
         XYChart c = new XYChart(w, h);
         XYStyler s = c.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
@@ -285,11 +361,11 @@ public final class FigureRenderer {
         s.setPlotBorderColor(Color.GRAY);
         s.setPlotGridLinesColor(GRID);
         s.setPlotGridLinesStroke(new BasicStroke(1f));
-        s.setChartTitleFont(FONT.deriveFont(Font.BOLD, 13f));
+        s.setChartTitleFont(layout.titleFont());
         s.setChartTitleBoxVisible(false);
-        s.setAxisTitleFont(FONT);
-        s.setAxisTickLabelsFont(SMALL);
-        s.setLegendFont(SMALL);
+        s.setAxisTitleFont(layout.axisFont());
+        s.setAxisTickLabelsFont(layout.smallFont());
+        s.setLegendFont(layout.smallFont());
         s.setLegendBorderColor(Color.LIGHT_GRAY);
         s.setLegendBackgroundColor(new Color(255, 255, 255, 230));
         s.setAntiAlias(true);
@@ -303,11 +379,11 @@ public final class FigureRenderer {
         return c;
     }
 
-    private static XYChart mainChart(Figure f, Figure.Panel p, Range xr, int w) {
-        XYChart c = base(w, MAIN_HEIGHT);
+    private static XYChart mainChart(Figure f, Figure.Panel p, Range xr, int w, Layout layout) {
+        XYChart c = base(w, mainHeight(f, layout), layout);
         boolean held = p.layers().stream().anyMatch(l -> l.holdX().length > 0);
-        c.setTitle(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
-                : p.title());
+        c.setTitle(fitted(p.layers().size() > 1 ? p.title() + (held ? "   (filled: fitted, open: held out)" : "")
+                : p.title(), layout.titleFont(), w - 90)); // XChart centres the title on the plot area
         c.setXAxisTitle(f.xLabel);
         c.getStyler().setXAxisTitleVisible(false);
         c.setYAxisTitle(f.yLabel);
@@ -321,9 +397,15 @@ public final class FigureRenderer {
         s.setYAxisMax(yr.hi());
         s.setYAxisLogarithmic(f.logY);
         double yDecades = Math.log10(yr.hi() / yr.lo());
-        if (f.logY) s.setyAxisTickLabelsFormattingFunction(v -> tick(v, yDecades));
+        LogTicks minor = f.logY ? LogTicks.of(yr.lo(), yr.hi(), layout) : null;
+        if (minor != null) {
+            s.setyAxisTickLabelsFormattingFunction(minor::major);
+        } else if (f.logY) {
+            s.setyAxisTickLabelsFormattingFunction(v -> tick(v, yDecades));
+        }
         boolean falling = falling(p);
-        s.setLegendPosition(p.layers().size() > 4 ? Styler.LegendPosition.OutsideE
+        // many layers: the legend beside the plot, or under it on a narrow layout (beside, it would squeeze the plot)
+        s.setLegendPosition(p.layers().size() > LEGEND_INSIDE ? (legendUnder(w) ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE)
                 : falling ? Styler.LegendPosition.InsideNE : Styler.LegendPosition.InsideSE);
         List<Figure.Layer> layers = p.layers();
         List<BreakLabel> labels = new ArrayList<>();
@@ -337,7 +419,7 @@ public final class FigureRenderer {
             Figure.Layer l = layers.get(i);
             Color col = colour(f, i, layers.size());
             String name = layers.size() == 1 ? "" : l.label() + ": ";
-            double[][] line = forDashes(l.curveX(), clip(l.curveY(), yr, f.logY), i, xr, yr, f.logY, w);
+            double[][] line = forDashes(l.curveX(), clip(l.curveY(), yr, f.logY), i, xr, yr, f.logY, w, mainHeight(f, layout));
             XYSeries curve = c.addSeries(layers.size() == 1 ? "fit" : l.label(), line[0], line[1]);
             curve.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             curve.setMarker(SeriesMarkers.NONE);
@@ -359,7 +441,7 @@ public final class FigureRenderer {
                 h.setShowInLegend(layers.size() == 1);
             }
             for (Figure.Break b : l.breaks()) {
-                if (b.x() > xr.lo() && b.x() < xr.hi()) labels.add(new BreakLabel(b, col, labels.size()));
+                if (b.x() > xr.lo() && b.x() < xr.hi()) labels.add(new BreakLabel(b, col, labels.size(), layout.smallFont()));
             }
         }
         if (banded && layers.size() > 1) legendSwatch(c, f.bandLabel() + "s (shaded)", band(Color.GRAY), xr);
@@ -374,7 +456,23 @@ public final class FigureRenderer {
             s2.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {5f, 3f}, 0f));
         }
         for (BreakLabel b : labels) c.addAnnotation(b);
+        if (minor != null) c.addAnnotation(minor);
         return c;
+    }
+
+    /** The text cut to fit the width in this font, ending in "…" when cut (a chart's title is one line). */
+    static String fitted(String text, Font font, int width) {
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        try {
+            FontMetrics fm = g.getFontMetrics(font);
+            if (fm.stringWidth(text) <= width) return text;
+            int n = text.length();
+            while (n > 1 && fm.stringWidth(text.substring(0, n).strip() + "…") > width) n--;
+            return text.substring(0, n).strip() + "…";
+        } finally {
+            g.dispose();
+        }
     }
 
     /** The fill of a prediction band: the layer's colour, light and translucent (a pale grey in greyscale). */
@@ -443,8 +541,8 @@ public final class FigureRenderer {
         return out;
     }
 
-    private static XYChart residualChart(Figure f, Figure.Panel p, Range xr, int w) {
-        XYChart c = base(w, RESIDUAL_HEIGHT);
+    private static XYChart residualChart(Figure f, Figure.Panel p, Range xr, int w, Layout layout) {
+        XYChart c = base(w, layout.residualHeight(), layout);
         c.setXAxisTitle(f.xLabel);
         c.setYAxisTitle("ln ŷ − ln y");
         XYStyler s = c.getStyler();
@@ -527,6 +625,10 @@ public final class FigureRenderer {
      * height), keeping the ends and the points beside gaps (NaN); a solid layer is unchanged.
      */
     static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width) {
+        return forDashes(x, y, layer, xr, yr, logY, width, MAIN_HEIGHT);
+    }
+
+    static double[][] forDashes(double[] x, double[] y, int layer, Range xr, Range yr, boolean logY, int width, int height) {
         float[] dash = DASHES[layer % DASHES.length];
         if (dash == null || x.length < 3) return new double[][] {x, y};
         double period = 0;
@@ -534,7 +636,7 @@ public final class FigureRenderer {
         double min = 2 * period;
         // pixels per unit of the (log) axes, for a plot area of about 80% of the chart
         double sx = 0.8 * width / Math.log(xr.hi() / xr.lo());
-        double sy = 0.8 * MAIN_HEIGHT / (logY ? Math.log(yr.hi() / yr.lo()) : yr.hi() - yr.lo());
+        double sy = 0.8 * height / (logY ? Math.log(yr.hi() / yr.lo()) : yr.hi() - yr.lo());
         double[] kx = new double[x.length];
         double[] ky = new double[x.length];
         int n = 0;
@@ -591,6 +693,110 @@ public final class FigureRenderer {
         return mi + "e" + e;
     }
 
+    /**
+     * Ticks on a log y axis spanning under half a decade. XChart ticks a log axis only at m·10ᵉ
+     * (m = 1…9), which leaves a loss axis from 1.9 to 3.5 with two labels, "2" and "3" (the
+     * Chinchilla report). Here a round step (1, 2 or 5 · 10ᵏ) giving at most {@value #MOST} ticks
+     * over the range is chosen; XChart's own ticks among them get labels with the step's decimals
+     * (through the axis' formatting function, so their column is wide enough), and this annotation
+     * draws the rest: a short tick inside each edge of the plot and a label.
+     */
+    static final class LogTicks extends Annotation {
+        /** At most this many ticks on the axis. */
+        static final int MOST = 8;
+        private final double[] values;
+        /** The step is m·10^k. */
+        private final int k;
+        private final Font font;
+
+        private LogTicks(double[] values, int k, Font font) {
+            super(false);
+            this.values = values;
+            this.k = k;
+            this.font = font;
+        }
+
+        /** The ticks of a log axis from lo to hi, or null when it spans half a decade or more (XChart's ticks suffice). */
+        static LogTicks of(double lo, double hi, Layout layout) {
+            if (!(lo > 0 && hi > lo) || Math.log10(hi / lo) >= 0.5) return null;
+            double span = hi - lo;
+            int k = (int) Math.floor(Math.log10(span)) - 1;
+            double step = Double.NaN;
+            int stepExponent = 0;
+            search:
+            for (; k <= Math.floor(Math.log10(span)) + 1; k++) {
+                for (int m : new int[] {1, 2, 5}) {
+                    double st = m * Math.pow(10, k);
+                    if (Math.floor(hi / st) - Math.ceil(lo / st) + 1 <= MOST) {
+                        step = st;
+                        stepExponent = k;
+                        break search;
+                    }
+                }
+            }
+            List<Double> v = new ArrayList<>();
+            for (long i = (long) Math.ceil(lo / step - 1e-9); i * step <= hi * (1 + 1e-12); i++) {
+                v.add(new java.math.BigDecimal(i).multiply(java.math.BigDecimal.valueOf(step)).doubleValue());
+            }
+            return new LogTicks(v.stream().mapToDouble(Double::doubleValue).toArray(), stepExponent, layout.smallFont());
+        }
+
+        /** Every labelled tick value, XChart's and this annotation's, in order. */
+        double[] values() {
+            return values.clone();
+        }
+
+        /** The label of a tick: as many decimals as the step has; 2.2e6 form below 0.001 and from 10⁴ on (as {@link #tick}). */
+        String label(double v) {
+            if (v >= 1e-3 && v < 1e4) return String.format(Locale.ROOT, "%." + Math.max(0, -k) + "f", v);
+            int e = (int) Math.floor(Math.log10(v) + 1e-9);
+            return String.format(Locale.ROOT, "%." + Math.max(0, e - k) + "fe%d", v / Math.pow(10, e), e);
+        }
+
+        /** Whether XChart ticks the axis at v itself: m·10ᵉ, m = 1…9. */
+        static boolean xchartTick(double v) {
+            int e = (int) Math.floor(Math.log10(v) + 1e-9);
+            double m = v / Math.pow(10, e);
+            return Math.abs(m - Math.round(m)) < 1e-6;
+        }
+
+        /** The label of one of XChart's ticks: with the step's decimals when it is one of ours, none otherwise. */
+        String major(Double v) {
+            if (v == null) return "";
+            for (double t : values) {
+                if (Math.abs(t - v) <= 1e-9 * t) return label(t);
+            }
+            return "";
+        }
+
+        @Override
+        public void paint(Graphics2D g) {
+            int left = getXAxisScreenValueForMin();
+            int right = getXAxisScreenValueForMax();
+            org.knowm.xchart.style.AxesChartStyler st = (org.knowm.xchart.style.AxesChartStyler) styler;
+            g.setFont(font);
+            FontMetrics fm = g.getFontMetrics();
+            java.awt.Stroke old = g.getStroke();
+            for (double v : values) {
+                if (xchartTick(v)) continue;
+                int y = getYAxisScreenValue(v);
+                // a short tick inside each edge (a grid line would be painted over the curves)
+                g.setColor(Color.GRAY);
+                g.setStroke(new BasicStroke(1f));
+                g.draw(new Line2D.Double(left, y, left + 5, y));
+                g.draw(new Line2D.Double(right - 5, y, right, y));
+                String text = label(v);
+                int tx = left - st.getAxisTickPadding() - st.getAxisTickMarkLength() - fm.stringWidth(text) - 1;
+                // as outlines, as XChart draws its own tick labels, so both look the same in an SVG
+                Shape glyphs = new java.awt.font.TextLayout(text, font, g.getFontRenderContext()).getOutline(null);
+                g.setColor(st.getAxisTickLabelsColor());
+                g.fill(java.awt.geom.AffineTransform.getTranslateInstance(tx, y + fm.getAscent() / 2.0 - 1).createTransformedShape(glyphs));
+            }
+            g.setStroke(old);
+            bounds = new Rectangle2D.Double(0, 0, 0, 0);
+        }
+    }
+
     /** Filled (fitted) and open (held-out) markers; the shape varies by layer. */
     static final class ShapeMarker extends Marker {
         private final int shape;
@@ -643,12 +849,14 @@ public final class FigureRenderer {
         private final Figure.Break b;
         private final Color colour;
         private final int row;
+        private final Font font;
 
-        BreakLabel(Figure.Break b, Color colour, int row) {
+        BreakLabel(Figure.Break b, Color colour, int row, Font font) {
             super(false);
             this.b = b;
             this.colour = colour;
             this.row = row;
+            this.font = font;
         }
 
         @Override
@@ -663,7 +871,7 @@ public final class FigureRenderer {
             g.setStroke(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
             g.draw(new Line2D.Double(x, top, x, bottom));
             g.setStroke(old);
-            g.setFont(SMALL);
+            g.setFont(font);
             FontMetrics fm = g.getFontMetrics();
             String text = b.label();
             int tw = fm.stringWidth(text);

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 import org.bnsl.data.Series;
 import org.bnsl.fit.Fit;
 import org.bnsl.io.FitRun;
+import org.bnsl.io.Model;
 import org.bnsl.io.render.FitReport;
+import org.bnsl.io.report.View.Cell;
+import org.bnsl.io.report.View.Row;
+import org.bnsl.io.report.View.Table;
 import org.bnsl.law.Bnsl;
 import org.bnsl.law.Law;
 import org.bnsl.plan.ClosedForm;
@@ -27,6 +31,10 @@ import org.bnsl.uncertainty.BootstrapResult;
 import org.bnsl.uncertainty.ParameterInterval;
 import org.bnsl.uncertainty.PredictionInterval;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+
 /**
  * The self-contained HTML report of {@code bnsl report}: one file, every style and chart inline,
  * nothing fetched. The page is a list of {@link Section}s, each rendering itself from the same
@@ -34,6 +42,11 @@ import org.bnsl.uncertainty.PredictionInterval;
  * in the fits and holdout tables when {@code --bootstrap} was given, the model comparison when a law
  * or break count was chosen ({@code --law auto}, {@code --breaks auto}), the planning table for laws
  * in N and D.
+ *
+ * <p>The markup is in jte templates ({@code io/src/main/jte}, compiled to classes at build time);
+ * the pieces a web page shows too have a public entry point each, returning an HTML fragment styled
+ * by {@link #css()}: {@link #dataSummary}, {@link #parameterTable}, {@link #scoresTable},
+ * {@link #figure}, {@link #holdoutTable} and {@link #reproduce}.
  */
 public final class HtmlReport {
     /** Everything a section may draw on. */
@@ -63,14 +76,26 @@ public final class HtmlReport {
             return true;
         }
 
-        void render(Context c, StringBuilder html);
+        /** The section's body, HTML. */
+        String render(Context c);
     }
 
     /** The sections in page order; the reproduction footer stays last. */
     static final List<Section> SECTIONS = List.of(new DataSection(), new PlotSection(), new FitsSection(),
             new ComparisonSection(), new HoldoutSection(), new BacktestSection(), new PlanSection(), new ReproduceSection());
 
+    /** The templates, precompiled into this package by jte-maven-plugin. */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(null, ContentType.Html,
+            HtmlReport.class.getClassLoader(), HtmlReport.class.getPackageName());
+
     private HtmlReport() {
+    }
+
+    /** Renders a template of one parameter ({@code name.jte}). */
+    static String template(String name, Object param) {
+        StringOutput out = new StringOutput(8 * 1024);
+        TEMPLATES.render(name + ".jte", param, out);
+        return out.toString();
     }
 
     /** The whole page, every section that applies. */
@@ -80,36 +105,103 @@ public final class HtmlReport {
 
     /** The page with only these sections (those that apply), in their order. */
     static String render(Context c, List<Section> sections) {
-        StringBuilder h = new StringBuilder(64 * 1024);
-        String title = "bnsl report: " + c.run().fileName();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"generator\" content=\"bnsl ").append(Html.escape(c.version())).append("\">\n")
-                .append("<title>").append(Html.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
-                .append("<h1>").append(Html.escape(title)).append("</h1>\n<nav><ul>");
-        List<Section> shown = sections.stream().filter(s -> s.applies(c)).toList();
-        for (Section s : shown) {
-            h.append("<li><a href=\"#").append(s.id()).append("\">").append(Html.escape(s.title())).append("</a></li>");
+        List<View.Part> parts = new ArrayList<>();
+        for (Section s : sections) {
+            if (s.applies(c)) parts.add(new View.Part(s.id(), s.title(), s.render(c)));
         }
-        h.append("</ul></nav>\n");
-        for (Section s : shown) {
-            h.append("<section id=\"").append(s.id()).append("\">\n<h2>").append(Html.escape(s.title())).append("</h2>\n");
-            s.render(c, h);
-            h.append("</section>\n");
-        }
-        h.append("</main>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
-        return h.toString();
+        return template("page", new View.Page("bnsl report: " + c.run().fileName(), c.version(), CSS, SCRIPT, parts));
     }
 
-    /** Records each chart's drawn size in {@code body[data-chart-sizes]} (read back by tests through the DOM). */
+    // ---- the pieces a web page shares with the report
+
+    /** The stylesheet of the report; a page showing its pieces includes it (in a {@code <style>} element). */
+    public static String css() {
+        return CSS;
+    }
+
+    /** The data summary of fitted models (as {@link org.bnsl.io.Bnsl#fitTable} returns them, of one run): file, columns, split, ranges. */
+    public static String dataSummary(List<Model> models) {
+        List<Extrapolation> results = extrapolations(models);
+        return template("data", DataSection.view(models.get(0).run(), results));
+    }
+
+    /**
+     * The law of a model: formula, how it was fitted, the parameter table (with bootstrap
+     * intervals when it has a bootstrap) and, for a BNSL, the breaks. Works for a model read from a
+     * file too (without the fitting details).
+     */
+    public static String parameterTable(Model m) {
+        if (m.extrapolation() != null) return template("parameters", FitsSection.parameters(m.extrapolation()));
+        String g = slug(m.name());
+        return template("parameters", FitsSection.parameters(g, m.name(), m.law(), m.parameters(), m.xOffset(), m.bootstrap(), -1, null));
+    }
+
+    /** The RMSLE on the fitted and the held-out points of a fitted model. */
+    public static String scoresTable(Model m) {
+        return template("scores", FitsSection.scores(fitted(m)));
+    }
+
+    /**
+     * The figure of fitted models (points, curves, held-out points, bands, breaks), laid out for a
+     * wide and a narrow screen, or as small multiples (see {@link Figure#AUTO_FACET}).
+     */
+    public static String figure(List<Model> models, Figure.Options options) {
+        List<Extrapolation> results = extrapolations(models);
+        FitRun run = models.get(0).run();
+        return template("plot", PlotSection.view(results, Figure.of(results, run, options), run.spec().y(), "fig-"));
+    }
+
+    /** The held-out points of a fitted model, each with its prediction, error and extrapolation distance; empty without any. */
+    public static String holdoutTable(Model m) {
+        Extrapolation e = fitted(m);
+        if (e.holdout().size() == 0) return "";
+        List<String> cols = new ArrayList<>(m.run().columns().values());
+        return template("holdout", new View.Holdout(cols.size() > 1, List.of(HoldoutSection.group(e, cols, false))));
+    }
+
+    /** The footer: the bnsl version and the command (or request) that made the page. */
+    public static String reproduce(String commandLine, String version) {
+        return template("reproduce", new View.Reproduce(version, commandLine));
+    }
+
+    private static Extrapolation fitted(Model m) {
+        if (m.extrapolation() == null) {
+            throw new IllegalArgumentException("model '" + m.name() + "' was read from a file: it has no data to show");
+        }
+        return m.extrapolation();
+    }
+
+    private static List<Extrapolation> extrapolations(List<Model> models) {
+        if (models.isEmpty()) throw new IllegalArgumentException("no models");
+        List<Extrapolation> out = new ArrayList<>();
+        for (Model m : models) out.add(fitted(m));
+        return out;
+    }
+
+    /**
+     * Records, in {@code body}'s data attributes (read back by tests through the DOM): each shown
+     * chart's drawn size ({@code data-chart-sizes}); the smallest chart text as drawn, in CSS px
+     * ({@code data-chart-font}: a chart's smallest font times its drawn width over its own);
+     * how far the page is wider than the window ({@code data-page-overflow}); and how far the data
+     * table is wider than its column ({@code data-table-overflow}).
+     */
     private static final String SCRIPT = """
             (function () {
-              var sizes = [];
-              document.querySelectorAll('figure svg').forEach(function (svg) {
+              var sizes = [], font = Infinity;
+              document.querySelectorAll('figure .chart').forEach(function (div) {
+                var svg = div.querySelector('svg');
                 var r = svg.getBoundingClientRect();
+                if (r.width === 0) return;
                 sizes.push(Math.round(r.width) + 'x' + Math.round(r.height));
+                var own = svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width || svg.width.baseVal.value;
+                font = Math.min(font, parseFloat(div.dataset.minFont) * r.width / own);
               });
-              document.body.dataset.chartSizes = sizes.join(' ');
+              var b = document.body.dataset;
+              b.chartSizes = sizes.join(' ');
+              b.chartFont = font === Infinity ? '' : font.toFixed(2);
+              b.pageOverflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+              var t = document.querySelector('#data .scroll');
+              b.tableOverflow = t ? t.scrollWidth - t.clientWidth : 0;
             })();
             """;
 
@@ -119,7 +211,7 @@ public final class HtmlReport {
             body { margin: 0; color: var(--ink); background: #fff;
               font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
             main { max-width: 980px; margin: 0 auto; padding: 1rem 1rem 3rem; }
-            h1 { font-size: 1.5rem; margin: .5rem 0 .25rem; }
+            h1 { font-size: 1.5rem; margin: .5rem 0 .25rem; overflow-wrap: anywhere; }
             h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid var(--rule); }
             h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
             nav ul { list-style: none; padding: 0; margin: .25rem 0 1rem; display: flex; flex-wrap: wrap; gap: .3rem 1rem; }
@@ -127,6 +219,7 @@ public final class HtmlReport {
             .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; margin: .4rem 0 1rem; }
             table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size: .92rem; }
             th, td { padding: .25rem .7rem; text-align: right; border-bottom: 1px solid var(--rule); white-space: nowrap; }
+            th { white-space: normal; overflow-wrap: break-word; vertical-align: bottom; }
             th:first-child, td:first-child { text-align: left; }
             thead th { background: var(--band); font-weight: 600; }
             code, pre, .formula { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .88rem; }
@@ -138,50 +231,42 @@ public final class HtmlReport {
             td.far { color: #b3261e; font-weight: 600; }
             figure { margin: .5rem 0 1rem; }
             figure svg { display: block; width: 100%; height: auto; max-width: 100%; }
+            figure .chart.narrow { display: none; }
+            figure.facets { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr)); gap: .5rem 1rem; }
+            figure.facets figcaption { grid-column: 1 / -1; }
+            @media (max-width: 760px) { figure .chart.wide { display: none; } figure .chart.narrow { display: block; } }
             figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
             dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .4rem 0; }
             dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
-            @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; } }
+            @media (max-width: 600px) { body { font-size: 14px; } main { padding: .6rem; } th, td { padding: .2rem .45rem; }
+              td { white-space: normal; overflow-wrap: break-word; }
+              /* a table of five columns or more: one block per row, each cell labelled by its column */
+              table.stack, table.stack tbody, table.stack tr { display: block; width: 100%; }
+              table.stack caption { display: block; text-align: left; }
+              table.stack thead { display: none; }
+              table.stack tr { border-bottom: 1px solid var(--rule); padding: .25rem 0; }
+              table.stack td { display: flex; justify-content: space-between; gap: 1rem; border: 0; padding: .05rem .2rem; text-align: right; }
+              table.stack td { overflow-wrap: anywhere; }
+              table.stack td::before { content: attr(data-label); flex: none; max-width: 55%; color: var(--muted); text-align: left; }
+              table.stack td:first-child { font-weight: 600; } }
             @media print {
               body { font-size: 10pt; } main { max-width: none; padding: 0; }
               nav { display: none; } a { color: inherit; text-decoration: none; }
               section, figure, table { break-inside: avoid; } h2, h3 { break-after: avoid; }
               .scroll { overflow: visible; } pre { white-space: pre-wrap; }
+              figure .chart.wide { display: block; } figure .chart.narrow { display: none; }
             }
             """;
 
     // ---- helpers shared by sections
-
-    /** A number cell: the rounded value for reading, the exact one in {@code data-value} (for scripts and tests). */
-    public static String num(double v, int digits, String key) {
-        String shown = Double.isFinite(v) ? format(v, digits).replace('-', '−') : "—";
-        String attr = key == null ? "" : " data-key=\"" + key + "\"";
-        return "<td" + attr + " data-value=\"" + (Double.isFinite(v) ? Double.toString(v) : "") + "\">" + shown + "</td>";
-    }
-
-    /** An interval cell "lo – hi", its ends exact in {@code data-lo} and {@code data-hi}. */
-    public static String interval(double lo, double hi, int digits, String key) {
-        String attr = key == null ? "" : " data-key=\"" + key + "\"";
-        if (!Double.isFinite(lo) || !Double.isFinite(hi)) return "<td" + attr + " data-lo=\"\" data-hi=\"\">—</td>";
-        return "<td" + attr + " data-lo=\"" + lo + "\" data-hi=\"" + hi + "\">" + Html.escape(format(lo, digits).replace('-', '−')
-                + " – " + format(hi, digits).replace('-', '−')) + "</td>";
-    }
 
     /** "90% interval", the heading of an interval column. */
     static String intervalHead(BootstrapResult b) {
         return format(100 * b.level(), 3) + "% interval";
     }
 
-    static void tableStart(StringBuilder h, String caption, String... heads) {
-        h.append("<div class=\"scroll\"><table>");
-        if (caption != null) h.append("<caption class=\"muted\">").append(Html.escape(caption)).append("</caption>");
-        h.append("<thead><tr>");
-        for (String s : heads) h.append("<th>").append(Html.escape(s)).append("</th>");
-        h.append("</tr></thead><tbody>\n");
-    }
-
-    static void tableEnd(StringBuilder h) {
-        h.append("</tbody></table></div>\n");
+    static Table table(String caption, List<String> heads, List<Row> rows) {
+        return new Table(caption, List.copyOf(heads), List.copyOf(rows));
     }
 
     static String slug(String s) {
@@ -214,51 +299,41 @@ public final class HtmlReport {
 
         public String title() { return "Data"; }
 
-        public void render(Context c, StringBuilder h) {
-            FitRun run = c.run();
+        public String render(Context c) {
+            return template("data", view(c.run(), c.results()));
+        }
+
+        static View.Data view(FitRun run, List<Extrapolation> results) {
             int train = 0;
             int held = 0;
-            for (Extrapolation e : c.results()) {
+            for (Extrapolation e : results) {
                 train += e.train().size();
                 held += e.holdout().size();
             }
-            h.append("<dl class=\"facts\">");
-            fact(h, "file", "<code>" + Html.escape(run.source()) + "</code>");
-            fact(h, "metric", "<code>" + Html.escape(run.spec().y()) + "</code>");
-            StringBuilder vars = new StringBuilder();
-            run.columns().forEach((v, col) -> vars.append(vars.length() == 0 ? "" : ", ").append(Html.escape(v))
-                    .append(" = <code>").append(Html.escape(col)).append("</code>"));
-            fact(h, "scale", vars.toString());
-            if (run.spec().where() != null) fact(h, "rows used", "<code>" + Html.escape(run.spec().where()) + "</code>");
-            fact(h, "groups", c.results().size() + (run.spec().group() == null ? "" : " (column <code>" + Html.escape(run.spec().group()) + "</code>)"));
-            fact(h, "points", (train + held) + ": " + train + " fitted, " + held + " held out"
-                    + (run.spec().holdoutAbove() != null ? " (x &gt; " + Html.escape(format(run.spec().holdoutAbove())) + ")"
-                            : run.spec().holdoutWhere() != null ? " (<code>" + Html.escape(run.spec().holdoutWhere()) + "</code>)" : ""));
-            h.append("</dl>\n");
+            List<View.Column> scale = new ArrayList<>();
+            run.columns().forEach((v, col) -> scale.add(new View.Column(v, col)));
             List<String> heads = new ArrayList<>(List.of("group", "fitted", "held out"));
-            for (String col : c.variableColumns()) heads.add(col + " range");
+            List<String> cols = new ArrayList<>(run.columns().values());
+            for (String col : cols) heads.add(col + " range");
             heads.add(run.spec().y() + " range");
-            tableStart(h, null, heads.toArray(String[]::new));
-            for (Extrapolation e : c.results()) {
-                h.append("<tr><td>").append(Html.escape(e.train().name())).append("</td><td>").append(e.train().size())
-                        .append("</td><td>").append(e.holdout().size()).append("</td>");
-                for (int j = 0; j < c.variableNames().size(); j++) {
-                    h.append("<td>").append(range(e.train().x(j), e.holdout().x(j))).append("</td>");
-                }
-                h.append("<td>").append(range(e.train().y(), e.holdout().y())).append("</td></tr>\n");
+            List<Row> rows = new ArrayList<>();
+            for (Extrapolation e : results) {
+                List<Cell> cells = new ArrayList<>(List.of(Cell.text(e.train().name()), Cell.text(e.train().size()),
+                        Cell.text(e.holdout().size())));
+                for (int j = 0; j < cols.size(); j++) cells.add(Cell.text(range(e.train().x(j), e.holdout().x(j))));
+                cells.add(Cell.text(range(e.train().y(), e.holdout().y())));
+                rows.add(new Row(cells));
             }
-            tableEnd(h);
+            return new View.Data(run.source(), run.spec().y(), scale, run.spec().where(), results.size(), run.spec().group(), train, held,
+                    run.spec().holdoutAbove() != null ? format(run.spec().holdoutAbove()) : null, run.spec().holdoutWhere(),
+                    table(null, heads, rows));
         }
 
         private static String range(double[] a, double[] b) {
             double lo = Math.min(FitReport.min(a), FitReport.min(b));
             double hi = Math.max(FitReport.max(a), FitReport.max(b));
-            return Html.escape(format(lo, 4) + " – " + format(hi, 4));
+            return format(lo, 4) + " – " + format(hi, 4);
         }
-    }
-
-    static void fact(StringBuilder h, String term, String html) {
-        h.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(html).append("</dd>");
     }
 
     static final class PlotSection implements Section {
@@ -266,34 +341,41 @@ public final class HtmlReport {
 
         public String title() { return "Plots"; }
 
-        public void render(Context c, StringBuilder h) {
-            Figure f = c.figure();
-            if (f == null) {
+        public String render(Context c) {
+            if (c.figure() == null) {
+                // a law of three or more variables cannot be drawn: the section says why, the rest of the report is there
                 Law law = c.results().get(0).fit().law();
-                h.append("<p>No plot: law ").append(Html.escape(law.name())).append(" has ").append(law.variables().size())
-                        .append(" variables (").append(Html.escape(String.join(", ", law.variables())))
-                        .append("); only laws of one or two variables can be drawn. The fits and the other sections are below.</p>\n");
-                return;
+                return "<p>No plot: law " + Html.escape(law.name()) + " has " + law.variables().size() + " variables ("
+                        + Html.escape(String.join(", ", law.variables()))
+                        + "); only laws of one or two variables can be drawn. The fits and the other sections are below.</p>\n";
             }
-            String svg = FigureRenderer.svg(f, "Fitted " + c.run().spec().y());
-            boolean held = c.results().stream().anyMatch(e -> e.holdout().size() > 0);
-            h.append("<figure>").append(inlineSvg(svg, "fig1-")).append("\n<figcaption>")
-                    .append(held ? "Filled markers: points the law was fitted to; open markers: held-out points. "
-                            : "Markers: the points the law was fitted to. ")
-                    .append("Lines: the fitted law, drawn beyond the data to show its extrapolation. ");
-            if (!Double.isNaN(f.bandLevel)) {
-                h.append("Shaded: the ").append(Html.escape(f.bandLabel()))
-                        .append(", where a new observation is expected to fall (bootstrap percentile interval of refitted laws plus resampled residuals). ");
+            return template("plot", view(c.results(), c.figure(), c.run().spec().y(), "fig"));
+        }
+
+        /**
+         * The figure's charts. One panel is drawn twice, for a wide and for a narrow screen (the page
+         * shows one, by the width), so that its text is as large as the page's smallest; several
+         * panels are drawn one chart each, at the narrow layout, side by side as the width allows.
+         */
+        static View.Plot view(List<Extrapolation> results, Figure f, String y, String prefix) {
+            List<View.Chart> charts = new ArrayList<>();
+            String title = "Fitted " + y;
+            if (f.panelCount() == 1) {
+                charts.add(chart(f, title, FigureRenderer.Layout.WIDE, "wide", prefix + "w-"));
+                charts.add(chart(f, title, FigureRenderer.Layout.NARROW, "narrow", prefix + "n-"));
+            } else {
+                for (int i = 0; i < f.panelCount(); i++) {
+                    charts.add(chart(f.panel(i), title, FigureRenderer.Layout.NARROW, "facet", prefix + (i + 1) + "-"));
+                }
             }
-            if (f.hasFrontier()) {
-                h.append("Dashed black line: the compute-optimal frontier, the loss L*(C) reached by the best split N*(C), D*(C) of each budget C = 6·N·D ")
-                        .append("(it touches each IsoFLOP curve at its minimum; see the planning table). ");
-            }
-            if (c.results().stream().anyMatch(e -> e.fit().law() instanceof Bnsl b && b.breaks() > 0)) {
-                h.append("Dashed verticals: BNSL breaks dᵢ with the log-log slopes of y − a on either side. ");
-            }
-            h.append("Lower panel: residuals ln ŷ − ln y (above zero: the fit overestimates).")
-                    .append("</figcaption></figure>\n");
+            boolean held = results.stream().anyMatch(e -> e.holdout().size() > 0);
+            boolean breaks = results.stream().anyMatch(e -> e.fit().law() instanceof Bnsl b && b.breaks() > 0);
+            return new View.Plot(charts, f.panelCount() > 1, held, Double.isNaN(f.bandLevel) ? null : f.bandLabel(), f.hasFrontier(),
+                    breaks);
+        }
+
+        private static View.Chart chart(Figure f, String title, FigureRenderer.Layout layout, String name, String prefix) {
+            return new View.Chart(inlineSvg(FigureRenderer.svg(f, title, layout), prefix), name, Math.min(layout.font(), layout.small()));
         }
     }
 
@@ -302,57 +384,10 @@ public final class HtmlReport {
 
         public String title() { return "Fitted laws"; }
 
-        public void render(Context c, StringBuilder h) {
+        public String render(Context c) {
+            StringBuilder h = new StringBuilder();
             for (Extrapolation e : c.results()) {
-                Fit fit = e.fit();
-                String g = slug(e.train().name());
-                h.append("<h3 id=\"fit-").append(g).append("\">").append(Html.escape(e.train().name())).append("</h3>\n");
-                h.append("<div class=\"formula\">").append(Html.escape(fit.law().formula())).append("</div>\n");
-                h.append("<p class=\"muted\">").append(Html.escape(fit.law().name()));
-                if (fit.law() instanceof Bnsl b) h.append(" with ").append(b.breaks()).append(b.breaks() == 1 ? " break" : " breaks");
-                h.append(", fitted to ").append(e.train().size()).append(" points; ")
-                        .append(Html.escape(fit.objective().id())).append("-space ").append(Html.escape(fit.lossFunction()))
-                        .append(" objective ").append(Html.escape(format(fit.loss(), 5)));
-                if (fit.xOffset() != 0) h.append("; fitted in x + ").append(Html.escape(format(fit.xOffset())));
-                h.append(".</p>\n");
-                BootstrapResult boot = e.uncertainty();
-                if (boot == null) {
-                    tableStart(h, null, "parameter", "value");
-                } else {
-                    h.append("<p class=\"muted\">").append(Html.escape(format(100 * boot.level(), 3) + "% bootstrap percentile intervals from "
-                            + boot.succeeded() + " resamples" + (boot.failed() > 0 ? " (" + boot.failed() + " failed to refit)" : "")
-                            + ", seed " + boot.options().seed() + ".")).append("</p>\n");
-                    tableStart(h, null, "parameter", "value", intervalHead(boot));
-                }
-                for (Map.Entry<String, Double> kv : fit.parameterMap().entrySet()) {
-                    h.append("<tr><td>").append(Html.escape(kv.getKey())).append("</td>")
-                            .append(num(kv.getValue(), 6, g + ":param:" + kv.getKey()));
-                    if (boot != null) {
-                        ParameterInterval iv = boot.parameterInterval(kv.getKey());
-                        h.append(interval(iv.lo(), iv.hi(), 4, g + ":param-interval:" + kv.getKey()));
-                    }
-                    h.append("</tr>\n");
-                }
-                tableEnd(h);
-                if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
-                    double[] p = fit.parameters();
-                    double[] slopes = b.segmentSlopes(p);
-                    tableStart(h, "log-log slope of y − a before and after each break", "break", "at x", "slope before", "slope after");
-                    for (int i = 1; i <= b.breaks(); i++) {
-                        double at = p[Bnsl.breakIndex(i) + 1] - fit.xOffset();
-                        h.append("<tr><td>d").append(Figure.subscript(i)).append("</td>").append(num(at, 4, g + ":d" + i))
-                                .append(num(slopes[i - 1], 4, null)).append(num(slopes[i], 4, null)).append("</tr>\n");
-                    }
-                    tableEnd(h);
-                }
-                tableStart(h, null, "score", "points", "RMSLE");
-                h.append("<tr><td>fitted</td><td>").append(e.train().size()).append("</td>")
-                        .append(num(e.trainRmsle(), 4, g + ":train-rmsle")).append("</tr>\n");
-                if (e.holdout().size() > 0) {
-                    h.append("<tr><td>held out</td><td>").append(e.holdout().size()).append("</td>")
-                            .append(num(e.holdoutRmsle(), 4, g + ":holdout-rmsle")).append("</tr>\n");
-                }
-                tableEnd(h);
+                h.append(template("parameters", parameters(e))).append(template("scores", scores(e)));
             }
             FitReport.Pooled pooled = FitReport.Pooled.of(c.results());
             if (pooled != null && c.results().size() > 1) {
@@ -361,6 +396,63 @@ public final class HtmlReport {
                         .append(Html.escape(format(pooled.medianRmsle(), 4))).append(", max RMSLE ")
                         .append(Html.escape(format(pooled.maxRmsle(), 4))).append(".</p>\n");
             }
+            return h.toString();
+        }
+
+        static View.Parameters parameters(Extrapolation e) {
+            Fit fit = e.fit();
+            return parameters(slug(e.train().name()), e.train().name(), fit.law(), fit.parameterMap(), fit.xOffset(), e.uncertainty(),
+                    e.train().size(), fit.objective().id() + "-space " + fit.lossFunction() + " objective " + format(fit.loss(), 5));
+        }
+
+        static View.Parameters parameters(String g, String name, org.bnsl.law.Law law, Map<String, Double> values, double xOffset,
+                BootstrapResult boot, int points, String objective) {
+            List<String> heads = new ArrayList<>(List.of("parameter", "value"));
+            String note = null;
+            if (boot != null) {
+                note = format(100 * boot.level(), 3) + "% bootstrap percentile intervals from " + boot.succeeded() + " resamples"
+                        + (boot.failed() > 0 ? " (" + boot.failed() + " failed to refit)" : "") + ", seed " + boot.options().seed() + ".";
+                heads.add(intervalHead(boot));
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Map.Entry<String, Double> kv : values.entrySet()) {
+                List<Cell> cells = new ArrayList<>(List.of(Cell.text(kv.getKey()), Cell.num(kv.getValue(), 6, g + ":param:" + kv.getKey())));
+                if (boot != null) {
+                    ParameterInterval iv = boot.parameterInterval(kv.getKey());
+                    cells.add(Cell.interval(iv.lo(), iv.hi(), 4, g + ":param-interval:" + kv.getKey()));
+                }
+                rows.add(new Row(cells));
+            }
+            Table breakTable = null;
+            int breaks = -1;
+            if (law instanceof Bnsl b) {
+                breaks = b.breaks();
+                if (b.breaks() > 0) {
+                    double[] p = values.values().stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] slopes = b.segmentSlopes(p);
+                    List<Row> br = new ArrayList<>();
+                    for (int i = 1; i <= b.breaks(); i++) {
+                        double at = p[Bnsl.breakIndex(i) + 1] - xOffset;
+                        br.add(new Row(List.of(Cell.text("d" + Figure.subscript(i)), Cell.num(at, 4, g + ":d" + i),
+                                Cell.num(slopes[i - 1], 4, null), Cell.num(slopes[i], 4, null))));
+                    }
+                    breakTable = table("log-log slope of y − a before and after each break",
+                            List.of("break", "at x", "slope before", "slope after"), br);
+                }
+            }
+            return new View.Parameters("fit-" + g, name, law.formula(), law.name(), breaks, points, objective,
+                    xOffset != 0 ? format(xOffset) : null, note, table(null, heads, rows), breakTable);
+        }
+
+        static Table scores(Extrapolation e) {
+            String g = slug(e.train().name());
+            List<Row> rows = new ArrayList<>();
+            rows.add(new Row(List.of(Cell.text("fitted"), Cell.text(e.train().size()), Cell.num(e.trainRmsle(), 4, g + ":train-rmsle"))));
+            if (e.holdout().size() > 0) {
+                rows.add(new Row(List.of(Cell.text("held out"), Cell.text(e.holdout().size()),
+                        Cell.num(e.holdoutRmsle(), 4, g + ":holdout-rmsle"))));
+            }
+            return table(null, List.of("score", "points", "RMSLE"), rows);
         }
     }
 
@@ -373,49 +465,47 @@ public final class HtmlReport {
             return c.results().stream().anyMatch(e -> e.holdout().size() > 0);
         }
 
-        public void render(Context c, StringBuilder h) {
-            h.append("<p class=\"muted\">Predicted by the law fitted without them. Extrapolation distance: x divided by the largest fitted x")
-                    .append(c.variableNames().size() > 1 ? " (per variable)" : "")
-                    .append("; beyond 10× (marked !) a prediction is a long extrapolation: treat it with care.</p>\n");
+        public String render(Context c) {
             List<String> cols = c.variableColumns();
+            List<View.Group> groups = new ArrayList<>();
             for (Extrapolation e : c.results()) {
-                Series ho = e.holdout();
-                if (ho.size() == 0) continue;
-                String g = slug(e.train().name());
-                BootstrapResult boot = e.uncertainty();
-                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
-                List<String> heads = new ArrayList<>(cols);
-                heads.addAll(List.of("actual", "predicted"));
-                if (boot != null) heads.add(intervalHead(boot));
-                heads.add("error");
-                for (String col : cols) heads.add(cols.size() > 1 ? col + " / largest fitted" : "x / largest fitted x");
-                tableStart(h, null, heads.toArray(String[]::new));
-                double[] pred = e.holdoutPredicted();
-                for (int i = 0; i < ho.size(); i++) {
-                    h.append("<tr>");
-                    for (int j = 0; j < cols.size(); j++) {
-                        h.append(num(ho.x(j, i), 6, null));
-                    }
-                    double err = pred[i] / ho.y(i) - 1;
-                    h.append(num(ho.y(i), 6, null)).append(num(pred[i], 6, g + ":predicted:" + i));
-                    if (boot != null) {
-                        PredictionInterval iv = boot.predict(ho.point(i));
-                        h.append(interval(iv.lo(), iv.hi(), 4, g + ":interval:" + i));
-                    }
-                    h.append("<td class=\"").append(Math.abs(err) < 0.05 ? "good" : Math.abs(err) > 0.2 ? "bad" : "")
-                            .append("\" data-value=\"").append(err).append("\">")
-                            .append(String.format(Locale.ROOT, "%+.2f%%", 100 * err).replace('-', '−')).append("</td>");
-                    for (int j = 0; j < cols.size(); j++) {
-                        double r = ho.x(j, i) / FitReport.max(e.train().x(j));
-                        String shown = Double.isFinite(r) ? format(r, 3) : "—";
-                        h.append("<td").append(r > 10 ? " class=\"far\"" : "").append(" data-key=\"").append(g).append(":distance:")
-                                .append(i).append(j == 0 ? "" : ":" + j).append("\" data-value=\"").append(Double.isFinite(r) ? Double.toString(r) : "")
-                                .append("\">").append(Html.escape(shown)).append(r > 10 ? " !" : "").append("</td>");
-                    }
-                    h.append("</tr>\n");
-                }
-                tableEnd(h);
+                if (e.holdout().size() > 0) groups.add(group(e, cols, c.results().size() > 1));
             }
+            return template("holdout", new View.Holdout(cols.size() > 1, groups));
+        }
+
+        static View.Group group(Extrapolation e, List<String> cols, boolean headed) {
+            Series ho = e.holdout();
+            String g = slug(e.train().name());
+            BootstrapResult boot = e.uncertainty();
+            List<String> heads = new ArrayList<>(cols);
+            heads.addAll(List.of("actual", "predicted"));
+            if (boot != null) heads.add(intervalHead(boot));
+            heads.add("error");
+            for (String col : cols) heads.add(cols.size() > 1 ? col + " / largest fitted" : "x / largest fitted x");
+            double[] pred = e.holdoutPredicted();
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < ho.size(); i++) {
+                List<Cell> cells = new ArrayList<>();
+                for (int j = 0; j < cols.size(); j++) cells.add(Cell.num(ho.x(j, i), 6, null));
+                double err = pred[i] / ho.y(i) - 1;
+                cells.add(Cell.num(ho.y(i), 6, null));
+                cells.add(Cell.num(pred[i], 6, g + ":predicted:" + i));
+                if (boot != null) {
+                    PredictionInterval iv = boot.predict(ho.point(i));
+                    cells.add(Cell.interval(iv.lo(), iv.hi(), 4, g + ":interval:" + i));
+                }
+                cells.add(new Cell(String.format(Locale.ROOT, "%+.2f%%", 100 * err).replace('-', '−'),
+                        Math.abs(err) < 0.05 ? "good" : Math.abs(err) > 0.2 ? "bad" : "", null, Double.toString(err), null, null));
+                for (int j = 0; j < cols.size(); j++) {
+                    double r = ho.x(j, i) / FitReport.max(e.train().x(j));
+                    String shown = Double.isFinite(r) ? format(r, 3) : "—";
+                    cells.add(new Cell(shown + (r > 10 ? " !" : ""), r > 10 ? "far" : null, g + ":distance:" + i + (j == 0 ? "" : ":" + j),
+                            Double.isFinite(r) ? Double.toString(r) : "", null, null));
+                }
+                rows.add(new Row(cells));
+            }
+            return new View.Group(headed ? e.train().name() : null, null, table(null, heads, rows));
         }
     }
 
@@ -438,32 +528,26 @@ public final class HtmlReport {
             return o.picked(name);
         }
 
-        public void render(Context c, StringBuilder h) {
-            h.append("<p class=\"muted\"><code>--law auto</code> predicts with the committee median: the median of its members' ")
-                    .append("log predictions (✓ marks the members; a candidate with more parameters than points, or whose fit fails, is left out). ")
-                    .append("From 10 training points on, each member is scored on the training points alone by rolling-origin extrapolation ")
-                    .append("(fit the smallest-x prefixes, predict the points just beyond each cut, root mean squared log error, the longest ")
-                    .append("prefixes weighing most) and members scoring more than 2× the best are left out. <code>--breaks auto</code> keeps ")
-                    .append("the fewest breaks within 1.5× of the best score.</p>\n");
+        public String render(Context c) {
+            List<View.Group> groups = new ArrayList<>();
             for (Extrapolation e : c.results()) {
                 AutoFit.Outcome o = e.choice();
                 if (o == null) continue;
                 String g = slug(e.train().name());
-                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
                 double best = Double.POSITIVE_INFINITY;
                 for (ModelChoice.Scored sc : o.scored()) best = Math.min(best, sc.score());
-                tableStart(h, "chosen: " + o.chosen(), "candidate", "parameters", "score", "× best", "");
+                List<Row> rows = new ArrayList<>();
                 for (ModelChoice.Scored sc : o.scored()) {
                     boolean chosen = isChosen(o, sc);
-                    h.append("<tr").append(chosen ? " class=\"chosen\" data-chosen=\"true\"" : "").append("><td>")
-                            .append(Html.escape(sc.candidate().name())).append("</td><td>").append(sc.candidate().parameters())
-                            .append("</td>").append(num(sc.score(), 4, g + ":score:" + sc.candidate().name()))
-                            .append(num(Double.isFinite(best) && best > 0 ? sc.score() / best : Double.NaN, 3, null))
-                            .append("<td>").append(chosen ? "✓ chosen" : "")
-                            .append(sc.error() == null ? "" : (chosen ? "; " : "") + Html.escape(sc.error())).append("</td></tr>\n");
+                    rows.add(new Row(List.of(Cell.text(sc.candidate().name()), Cell.text(sc.candidate().parameters()),
+                            Cell.num(sc.score(), 4, g + ":score:" + sc.candidate().name()),
+                            Cell.num(Double.isFinite(best) && best > 0 ? sc.score() / best : Double.NaN, 3, null),
+                            Cell.text((chosen ? "✓ chosen" : "") + (sc.error() == null ? "" : (chosen ? "; " : "") + sc.error()))), chosen));
                 }
-                tableEnd(h);
+                groups.add(new View.Group(c.results().size() > 1 ? e.train().name() : null, null,
+                        table("chosen: " + o.chosen(), List.of("candidate", "parameters", "score", "× best", ""), rows)));
             }
+            return template("comparison", new View.Comparison(groups));
         }
     }
 
@@ -481,25 +565,19 @@ public final class HtmlReport {
             return c.backtest() != null;
         }
 
-        public void render(Context c, StringBuilder h) {
+        public String render(Context c) {
             org.bnsl.select.Backtest.Report r = c.backtest();
-            h.append("<p class=\"muted\">Each candidate and <code>--law auto</code> fitted to the fit points of each of the ")
-                    .append(r.curves().size()).append(" curves and scored on its held-out points: holdout RMSLE over the curves it ")
-                    .append("could predict (failures counted), and how often it was the best candidate. The oracle is the best ")
-                    .append("candidate of each curve, known only in hindsight.</p>\n");
-            tableStart(h, "holdout RMSLE over the curves", "method", "median", "p90", "worst", "best on", "failed");
+            List<Row> rows = new ArrayList<>();
             for (org.bnsl.select.Backtest.Summary m : r.methods()) {
-                h.append("<tr><td>").append(Html.escape(m.name())).append("</td>")
-                        .append(num(m.median(), 4, "backtest:median:" + m.name())).append(num(m.p90(), 4, null))
-                        .append(num(m.worst(), 4, null)).append("<td>").append(m.name().equals("oracle") ? "" : m.bestCount())
-                        .append("</td><td>").append(m.failed()).append("</td></tr>\n");
+                rows.add(new Row(List.of(Cell.text(m.name()), Cell.num(m.median(), 4, "backtest:median:" + m.name()),
+                        Cell.num(m.p90(), 4, null), Cell.num(m.worst(), 4, null),
+                        Cell.text(m.name().equals("oracle") ? "" : String.valueOf(m.bestCount())), Cell.text(m.failed()))));
             }
-            tableEnd(h);
-            if (!r.failures().isEmpty()) {
-                h.append("<p class=\"muted\">").append(r.failures().size()).append(" failed fits, the first: ")
-                        .append(Html.escape(r.failures().get(0).curve() + " / " + r.failures().get(0).method() + ": "
-                                + r.failures().get(0).reason())).append("</p>\n");
-            }
+            String first = r.failures().isEmpty() ? null
+                    : r.failures().get(0).curve() + " / " + r.failures().get(0).method() + ": " + r.failures().get(0).reason();
+            return template("backtest", new View.Backtest(r.curves().size(),
+                    table("holdout RMSLE over the curves", List.of("method", "median", "p90", "worst", "best on", "failed"), rows),
+                    r.failures().size(), first));
         }
     }
 
@@ -527,69 +605,64 @@ public final class HtmlReport {
             return e.fit().law().variables().equals(List.of("N", "D")) && e.fit().xOffset() == 0;
         }
 
-        public void render(Context c, StringBuilder h) {
+        public String render(Context c) {
             List<String> cols = c.variableColumns();
-            h.append("<p class=\"muted\">The split of a FLOP budget C = 6·N·D between parameters N (<code>").append(Html.escape(cols.get(0)))
-                    .append("</code>) and tokens D (<code>").append(Html.escape(cols.get(1)))
-                    .append("</code>) that minimises the fitted law, from the smallest budget among the runs to ")
-                    .append(Html.escape(format(REACH))).append("× the largest: beyond that, it is extrapolation.</p>\n");
+            List<View.Plan> groups = new ArrayList<>();
             for (Extrapolation e : c.results()) {
-                if (!plannable(e)) continue;
-                String g = slug(e.train().name());
-                if (c.results().size() > 1) h.append("<h3>").append(Html.escape(e.train().name())).append("</h3>\n");
-                Fit fit = e.fit();
-                double lo = Double.POSITIVE_INFINITY;
-                double hi = 0;
-                for (Series s : List.of(e.train(), e.holdout())) {
-                    for (int i = 0; i < s.size(); i++) {
-                        double b = 6 * s.x(0, i) * s.x(1, i);
-                        if (b > 0 && Double.isFinite(b)) {
-                            lo = Math.min(lo, b);
-                            hi = Math.max(hi, b);
-                        }
-                    }
-                }
-                List<Plan> plans;
-                ComputeOptimal planner;
-                try {
-                    planner = new ComputeOptimal(fit.law(), fit.parameters());
-                    lo = Math.max(lo, planner.minimumBudget());
-                    plans = planner.planRange(lo, Math.max(REACH * hi, lo * 10), POINTS);
-                } catch (org.bnsl.InputException ex) {
-                    h.append("<p>Cannot plan with this fit: ").append(Html.escape(ex.getMessage())).append("</p>\n");
-                    continue;
-                }
-                if (fit.law().name().equals("chinchilla")) {
-                    ClosedForm cf = ClosedForm.ofChinchilla(fit.parameters());
-                    h.append("<p>Closed form (Hoffmann et al. 2022 eq. 4): N*(C) = G·(C/6)<sup>a</sup>, D*(C) = G<sup>−1</sup>·(C/6)<sup>b</sup>, with</p>\n");
-                    tableStart(h, null, "G = (αA/βB)^(1/(α+β))", "a = β/(α+β)", "b = α/(α+β)");
-                    h.append("<tr>").append(num(cf.g(), 5, g + ":closed:G")).append(num(cf.a(), 4, g + ":closed:a"))
-                            .append(num(cf.b(), 4, g + ":closed:b")).append("</tr>\n");
-                    tableEnd(h);
-                }
-                BootstrapResult boot = e.uncertainty();
-                List<String> heads = new ArrayList<>(List.of("budget C (FLOP)", "N*", "D*", "L*", "tokens / param"));
-                if (boot != null) {
-                    String lvl = format(100 * boot.level(), 3) + "%";
-                    heads.addAll(List.of("N* " + lvl, "D* " + lvl, "L* " + lvl));
-                }
-                tableStart(h, null, heads.toArray(String[]::new));
-                for (int i = 0; i < plans.size(); i++) {
-                    Plan p = plans.get(i);
-                    String k = g + ":plan:" + i + ":";
-                    h.append("<tr>").append(num(p.budget(), 3, k + "C")).append(num(p.n(), 4, k + "N"))
-                            .append(num(p.d(), 4, k + "D")).append(num(p.loss(), 5, k + "L"))
-                            .append(num(p.tokensPerParam(), 3, k + "D/N"));
-                    if (boot != null) {
-                        PlanIntervals iv = ComputeOptimal.intervals(fit.law(), boot.parameters(), CostModel.TRAINING, p.budget(),
-                                boot.level());
-                        h.append(interval(iv.n().lo(), iv.n().hi(), 3, null)).append(interval(iv.d().lo(), iv.d().hi(), 3, null))
-                                .append(interval(iv.loss().lo(), iv.loss().hi(), 4, null));
-                    }
-                    h.append("</tr>\n");
-                }
-                tableEnd(h);
+                if (plannable(e)) groups.add(plan(e, c.results().size() > 1 ? e.train().name() : null));
             }
+            return template("planning", new View.Planning(cols.get(0), cols.get(1), format(REACH), groups));
+        }
+
+        private static View.Plan plan(Extrapolation e, String heading) {
+            String g = slug(e.train().name());
+            Fit fit = e.fit();
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = 0;
+            for (Series s : List.of(e.train(), e.holdout())) {
+                for (int i = 0; i < s.size(); i++) {
+                    double b = 6 * s.x(0, i) * s.x(1, i);
+                    if (b > 0 && Double.isFinite(b)) {
+                        lo = Math.min(lo, b);
+                        hi = Math.max(hi, b);
+                    }
+                }
+            }
+            List<Plan> plans;
+            try {
+                ComputeOptimal planner = new ComputeOptimal(fit.law(), fit.parameters());
+                lo = Math.max(lo, planner.minimumBudget());
+                plans = planner.planRange(lo, Math.max(REACH * hi, lo * 10), POINTS);
+            } catch (org.bnsl.InputException ex) {
+                return new View.Plan(heading, ex.getMessage(), null, null);
+            }
+            Table closed = null;
+            if (fit.law().name().equals("chinchilla")) {
+                ClosedForm cf = ClosedForm.ofChinchilla(fit.parameters());
+                closed = table(null, List.of("G = (αA/βB)^(1/(α+β))", "a = β/(α+β)", "b = α/(α+β)"), List.of(new Row(List.of(
+                        Cell.num(cf.g(), 5, g + ":closed:G"), Cell.num(cf.a(), 4, g + ":closed:a"), Cell.num(cf.b(), 4, g + ":closed:b")))));
+            }
+            BootstrapResult boot = e.uncertainty();
+            List<String> heads = new ArrayList<>(List.of("budget C (FLOP)", "N*", "D*", "L*", "tokens / param"));
+            if (boot != null) {
+                String lvl = format(100 * boot.level(), 3) + "%";
+                heads.addAll(List.of("N* " + lvl, "D* " + lvl, "L* " + lvl));
+            }
+            List<Row> rows = new ArrayList<>();
+            for (int i = 0; i < plans.size(); i++) {
+                Plan p = plans.get(i);
+                String k = g + ":plan:" + i + ":";
+                List<Cell> cells = new ArrayList<>(List.of(Cell.num(p.budget(), 3, k + "C"), Cell.num(p.n(), 4, k + "N"),
+                        Cell.num(p.d(), 4, k + "D"), Cell.num(p.loss(), 5, k + "L"), Cell.num(p.tokensPerParam(), 3, k + "D/N")));
+                if (boot != null) {
+                    PlanIntervals iv = ComputeOptimal.intervals(fit.law(), boot.parameters(), CostModel.TRAINING, p.budget(), boot.level());
+                    cells.add(Cell.interval(iv.n().lo(), iv.n().hi(), 3, null));
+                    cells.add(Cell.interval(iv.d().lo(), iv.d().hi(), 3, null));
+                    cells.add(Cell.interval(iv.loss().lo(), iv.loss().hi(), 4, null));
+                }
+                rows.add(new Row(cells));
+            }
+            return new View.Plan(heading, null, closed, table(null, heads, rows));
         }
     }
 
@@ -598,9 +671,8 @@ public final class HtmlReport {
 
         public String title() { return "Reproduce"; }
 
-        public void render(Context c, StringBuilder h) {
-            h.append("<p>Made by bnsl <code data-key=\"version\">").append(Html.escape(c.version()))
-                    .append("</code> with:</p>\n<pre><code>").append(Html.escape(c.commandLine())).append("</code></pre>\n");
+        public String render(Context c) {
+            return reproduce(c.commandLine(), c.version());
         }
     }
 }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
         description = {"Fit a scaling law (a broken neural scaling law by default) to each curve in FILE",
             "(CSV with a header, or a JSON array of objects). Held-out points are not fitted: they are predicted and scored."})
 final class FitCommand implements Callable<Integer> {
+    /** How many flagged fits have their warnings repeated on stderr. */
+    private static final int MAX_WARNED = 5;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -84,6 +86,8 @@ final class FitCommand implements Callable<Integer> {
         List<Extrapolation> kept = new java.util.ArrayList<>();
         FitReport.Batch batch = new FitReport.Batch(job.columns(), json);
         List<String> failures = new java.util.ArrayList<>();
+        int[] flagged = {0};
+        PrintWriter stderr = spec.commandLine().getErr();
         boolean oneLongCurve = job.groups() != null && job.groups().size() == 1 && !job.groups().get(0).failed()
                 && job.groups().get(0).series().size() >= LONG_CURVE;
         try (Progress progress = Progress.start(job.groups() == null ? -1 : job.groups().size(), quiet, spec.commandLine().getErr());
@@ -100,6 +104,12 @@ final class FitCommand implements Callable<Integer> {
                     if (!json && !jsonl) stdout.print(FitReport.errorText(r.name(), r.error()));
                 } else {
                     Extrapolation e = r.model().extrapolation();
+                    // a flagged fit still succeeds (exit 0), and says why on stderr: the first few in full
+                    List<String> ws = e.fit().warnings();
+                    if (!ws.isEmpty() && ++flagged[0] <= MAX_WARNED) {
+                        for (String w : ws) stderr.println("bnsl: warning: series " + r.name() + ": " + w);
+                        stderr.flush();
+                    }
                     if (keep) kept.add(e);
                     if (!json && !jsonl) stdout.print(FitReport.text(e, job));
                 }
@@ -108,6 +118,11 @@ final class FitCommand implements Callable<Integer> {
             });
         }
         int total = batch.total();
+        if (flagged[0] > MAX_WARNED) {
+            stderr.println("bnsl: warning: " + (flagged[0] - MAX_WARNED) + " more of the " + total
+                    + " fits have warnings; each is in its output");
+            stderr.flush();
+        }
         FitReport.Pooled summary = batch.pooled();
         if (json) {
             stdout.print(Json.write(batch.json()));

@@ -43,11 +43,21 @@ final class LawOptions {
     @Option(names = "--overestimate-penalty", paramLabel = "W", description = "residuals where the fit lies above the data weigh W times")
     Double overestimatePenalty;
 
-    @Option(names = "--init", paramLabel = "NAME=V", description = "initial value of a parameter (first start)")
+    @Option(names = "--init", paramLabel = "NAME=V", description = "initial value of a parameter (first start); never moved "
+            + "or clamped: an init outside a default bound lifts that bound, with a warning")
     List<String> inits = new ArrayList<>();
 
-    @Option(names = "--bound", paramLabel = "NAME=LO..HI", description = "bounds of a parameter")
+    @Option(names = "--bound", paramLabel = "NAME=LO..HI", description = "bounds of a parameter, used as given (within the law's own "
+            + "range). Without one, the defaults are: an exponent in [-10, 10]; a formula's scale positive (a negative --init "
+            + "or a --bound lets it be negative); a floor (E, L0, a formula's offset under terms never negative) at most min y, "
+            + "a ceiling at least max y. The output states the defaults a fit used")
     List<String> bounds = new ArrayList<>();
+
+    @Option(names = "--starts", paramLabel = "N", description = "starting points of the general fitter (formulas and named laws; "
+            + "default 32). The first is the centre of the ranges with every --init: --starts 1 fits from there only (NIST's "
+            + "protocol). With more, a fit with a parameter on a default bound or a collapsed scale searches again from 4N "
+            + "starts over wider ranges")
+    Integer starts;
 
     @Option(names = "--fix", paramLabel = "NAME=V", description = "hold a parameter at a value")
     List<String> fixes = new ArrayList<>();
@@ -65,5 +75,6 @@ final class LawOptions {
         inits.forEach(b::init);
         bounds.forEach(b::bound);
         fixes.forEach(b::fix);
+        b.starts(starts);
     }
 }

@@ -55,6 +55,17 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /**
+     * Runs and asserts success (exit 0) of a fit that warns: every line on stderr is a
+     * {@code bnsl: warning: } line (issue 12: a flagged fit exits 0 and says why on stderr).
+     */
+    static Result warned(String... args) {
+        Result r = run(args);
+        assertThat(r.code()).as("%s", r).isZero();
+        assertThat(r.errLines()).as("stderr").isNotEmpty().allMatch(l -> l.startsWith("bnsl: warning: "));
+        return r;
+    }
+
     /** Runs and asserts success with nothing on stderr. */
     static Result ok(String... args) {
         Result r = run(args);

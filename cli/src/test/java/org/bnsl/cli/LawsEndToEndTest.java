@@ -54,8 +54,11 @@ class LawsEndToEndTest {
     /** Lin et al. 2024's rectified law on their fine-tuning curves, predicting 819,200 examples. */
     @Test
     void rectifiedLawPredictsTheNextFineTuningScale() {
-        JsonNode root = Cli.ok("fit", Cli.example("flan.csv").toString(), "--law", "rectified", "--x", "finetune_examples",
-                "--y", "loss", "--group", "model", "--holdout-above", "409600", "--json").json();
+        Cli.Result r = Cli.warned("fit", Cli.example("flan.csv").toString(), "--law", "rectified", "--x", "finetune_examples",
+                "--y", "loss", "--group", "model", "--holdout-above", "409600", "--json");
+        // 11 of the curves end with C on its lower bound 0: the first five say so on stderr, then a count
+        assertThat(r.errLines()).hasSize(6).last().isEqualTo("bnsl: warning: 6 more of the 14 fits have warnings; each is in its output");
+        JsonNode root = r.json();
         assertThat(root.get("series")).hasSize(14);
         // the point at 0 examples is used: 0, 200, …, 409600 are 13 points
         root.get("series").forEach(s -> assertThat(s.get("train").get("n").asInt()).isEqualTo(13));
@@ -97,7 +100,10 @@ class LawsEndToEndTest {
         assertThat(first.has("N")).isTrue();
         assertThat(first.has("U")).isTrue();
 
-        JsonNode b = Cli.ok(dataConstrained("--bound", "E=0..2.336741", "--json")).json().get("series").get(0);
+        Cli.Result warned = Cli.warned(dataConstrained("--bound", "E=0..2.336741", "--json"));
+        assertThat(warned.errLines()).containsExactly(
+                "bnsl: warning: series muennighoff2023_runs: E = 2.33674 ended on its upper bound 2.33674 (your --bound)");
+        JsonNode b = warned.json().get("series").get(0);
         assertThat(b.get("loss").asDouble()).isLessThanOrEqualTo(0.6225).isCloseTo(0.6219644, within(1e-6));
         assertThat(b.get("holdout").get("r2").asDouble()).isGreaterThanOrEqualTo(0.89);
         assertThat(b.get("parameters").get("E").asDouble()).isEqualTo(2.336741);
@@ -108,10 +114,10 @@ class LawsEndToEndTest {
     /** The text output says what the JSON's warnings say, under the parameters. */
     @Test
     void warningsAreReportedInText() {
-        String text = Cli.ok(dataConstrained("--bound", "E=0..2.336741")).out();
+        String text = Cli.warned(dataConstrained("--bound", "E=0..2.336741")).out();
         assertThat(text).contains("    rstar_d = 19.1562\n  warning: E = 2.33674 ended on its upper bound 2.33674 (your --bound)\n");
         // the collected file's labels (tokens and unique tokens swapped): R*_D never acts and says so
-        String old = Cli.ok("fit", Cli.example("muennighoff2023_runs.csv").toString(), "--law", "data-constrained",
+        String old = Cli.warned("fit", Cli.example("muennighoff2023_runs.csv").toString(), "--law", "data-constrained",
                 "--var", "N=params", "--var", "D=unique_tokens", "--var", "U=tokens", "--y", "loss").out();
         assertThat(old).containsPattern("\n  warning: rstar_d = [0-9.]+ did not move from its start: the data do not determine it\n");
     }

@@ -22,6 +22,51 @@ public final class Fit {
     private final double xOffset;
     private final String lossFunction;
     private final List<String> warnings;
+    private final Convergence convergence;
+
+    /**
+     * How the winning run of a fit ended.
+     *
+     * @param converged    whether Levenberg–Marquardt met its tolerances (a run stopped by the
+     *                     iteration limit is continued first; false if it still had not)
+     * @param iterations   the winning run's iterations, continuations included
+     * @param gradientNorm the Euclidean norm of the objective's gradient at the result, in the
+     *                     coordinates the fitter moves (ln p for a positive scale, p otherwise), over
+     *                     the free parameters not on a bound: near 0 at a minimum
+     * @param flags        the parameters that ended on a bound, collapsed to 0 or where they started
+     * @param bounds       the bounds each free parameter was kept in, and where each end came from
+     */
+    public record Convergence(boolean converged, int iterations, double gradientNorm, List<Flag> flags,
+                              List<Range> bounds) {
+        public Convergence {
+            flags = List.copyOf(flags);
+            bounds = List.copyOf(bounds);
+        }
+    }
+
+    /**
+     * The range a free parameter was fitted in. Each end's source is {@code law} (the law's own
+     * range: an exponent's [−10, 10], a positive scale's 0, or none), {@code data} (a default read
+     * off the data: a floor at most min y, a ceiling at least max y), {@code sign} (a formula's
+     * scale, positive by default) or {@code user} ({@code --bound}).
+     */
+    public record Range(String parameter, double lower, double upper, String lowerSource, String upperSource) {
+        /** Whether an end is a finite default the user did not give: what the output states. */
+        public boolean isDefault() {
+            return (Double.isFinite(lower) && !lowerSource.equals("user")) || (Double.isFinite(upper) && !upperSource.equals("user"));
+        }
+    }
+
+    /**
+     * One suspect parameter of a fit.
+     *
+     * @param parameter the parameter's name
+     * @param kind      {@code on_bound}, {@code collapsed} (a scale fell towards 0) or {@code unmoved}
+     *                  (it ended where its run started: the data do not determine it)
+     * @param message   the sentence, as in {@link #warnings()}
+     */
+    public record Flag(String parameter, String kind, String message) {
+    }
 
     /**
      * @param loss        the objective at the optimum, {@code Σ wᵢ·ρ(rᵢ)} in the objective's space
@@ -45,6 +90,12 @@ public final class Fit {
     /** As above, with warnings about the fit, one sentence each (see {@link #warnings()}). */
     public Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
             int evaluations, String termination, double xOffset, String lossFunction, List<String> warnings) {
+        this(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction, warnings, null);
+    }
+
+    private Fit(Law law, double[] parameters, Objective objective, double loss, int points, int starts,
+            int evaluations, String termination, double xOffset, String lossFunction, List<String> warnings,
+            Convergence convergence) {
         if (parameters.length != law.parameterCount()) {
             throw new IllegalArgumentException("expected " + law.parameterCount() + " parameters");
         }
@@ -59,6 +110,18 @@ public final class Fit {
         this.xOffset = xOffset;
         this.lossFunction = lossFunction;
         this.warnings = List.copyOf(warnings);
+        this.convergence = convergence;
+    }
+
+    /** How the winning run ended, where the fitter reports it (Levenberg–Marquardt fits of {@code LawFitter}). */
+    public java.util.Optional<Convergence> convergence() {
+        return java.util.Optional.ofNullable(convergence);
+    }
+
+    /** The same fit with this convergence report. */
+    public Fit withConvergence(Convergence c) {
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction,
+                warnings, c);
     }
 
     /**
@@ -70,7 +133,8 @@ public final class Fit {
 
     /** The same fit with these warnings. */
     public Fit withWarnings(List<String> w) {
-        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction, w);
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, xOffset, lossFunction, w,
+                convergence);
     }
 
     /** The per-residual loss that was summed: {@code squared} or {@code huber(δ)}. */
@@ -115,7 +179,8 @@ public final class Fit {
 
     /** The same fit, made on x + {@code s}: predictions shift their input by s. */
     public Fit withXOffset(double s) {
-        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, s, lossFunction, warnings);
+        return new Fit(law, parameters, objective, loss, points, starts, evaluations, termination, s, lossFunction, warnings,
+                convergence);
     }
 
     /**

@@ -20,10 +20,13 @@ import org.bnsl.InputException;
  * @param starts              number of quasi-random starts (the first is the centre of the ranges)
  * @param parallel            run starts on the common fork-join pool; the result is the same
  * @param maxIterations       Levenberg–Marquardt iterations per start
+ * @param widerSearch         search again from 4 times the starts over wider ranges when the best fit
+ *                            of several starts has a parameter on a bound the user did not give or a
+ *                            collapsed scale (on by default; off measures its cost)
  */
 public record LawFitOptions(Loss loss, Objective space, double overestimatePenalty, Map<String, Double> fixed,
                          Map<String, Bound> bounds, Map<String, Double> inits, int starts, boolean parallel,
-                         int maxIterations) {
+                         int maxIterations, boolean widerSearch) {
 
     /**
      * The per-residual loss ρ: squared (ρ(r) = r²) or Huber (ρ(r) = r²/2 for |r| &lt;= δ, else
@@ -89,22 +92,22 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
         f.keySet().retainAll(names);
         b.keySet().retainAll(names);
         i.keySet().retainAll(names);
-        return new LawFitOptions(loss, space, overestimatePenalty, f, b, i, starts, parallel, maxIterations);
+        return new LawFitOptions(loss, space, overestimatePenalty, f, b, i, starts, parallel, maxIterations, widerSearch);
     }
 
     /** The same options with the space {@code s}. */
     public LawFitOptions withSpace(Objective s) {
-        return new LawFitOptions(loss, s, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
+        return new LawFitOptions(loss, s, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations, widerSearch);
     }
 
     /** The same options with {@code n} starts of at most {@code iterations} iterations each. */
     public LawFitOptions withStarts(int n, int iterations) {
-        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, n, parallel, iterations);
+        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, n, parallel, iterations, widerSearch);
     }
 
     /** The same options with these inits (replacing the user's). */
     public LawFitOptions withInits(Map<String, Double> i) {
-        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, i, starts, parallel, maxIterations);
+        return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, i, starts, parallel, maxIterations, widerSearch);
     }
 
     public static Builder builder() {
@@ -133,6 +136,7 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
         private int starts = 32;
         private boolean parallel;
         private int maxIterations = 500;
+        private boolean widerSearch = true;
 
         public Builder loss(Loss loss) { this.loss = loss; return this; }
 
@@ -172,6 +176,8 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
         public Builder parallel(boolean p) { this.parallel = p; return this; }
 
         public Builder maxIterations(int n) { this.maxIterations = n; return this; }
+
+        public Builder widerSearch(boolean on) { this.widerSearch = on; return this; }
 
         private static String[] split(String spec, String what) {
             int eq = spec.indexOf('=');
@@ -213,7 +219,7 @@ public record LawFitOptions(Loss loss, Objective space, double overestimatePenal
                             + b.lower() + ".." + b.upper());
                 }
             }
-            return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations);
+            return new LawFitOptions(loss, space, overestimatePenalty, fixed, bounds, inits, starts, parallel, maxIterations, widerSearch);
         }
     }
 }

@@ -18,6 +18,7 @@ import org.hipparchus.optim.nonlinear.vector.leastsquares.LeastSquaresOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.LevenbergMarquardtOptimizer;
 import org.hipparchus.optim.nonlinear.vector.leastsquares.MultivariateJacobianFunction;
 import org.hipparchus.random.SobolSequenceGenerator;
+import org.hipparchus.util.FastMath;
 import org.hipparchus.util.Pair;
 
 /**
@@ -49,7 +50,24 @@ import org.hipparchus.util.Pair;
  * in its own coordinates, goes on from the best point, and wins if it lowers the objective (the
  * fit then says so). An init outside a default bound read off the data lifts that bound.
  *
- * <p>The fit warns ({@link Fit#warnings()}) about each free parameter that ended where its winning
+ * <p>Variable projection (Golub and Pereyra 1973): the parameters the law's residual is affine in
+ * ({@link FittableLaw#linearParameters}; a formula reads them off its syntax), when free, unbounded
+ * by the user and the loss is squared, are solved in closed form for the others at every
+ * evaluation (Gram–Schmidt on the weighted columns; Kaufman 1975's projected Jacobian), from the
+ * same starts, with the others' signed scales free of sign (p = k·sinh z). Each such run stops after
+ * a fifth of the iterations; the best is continued and then polished with every parameter free: in
+ * the fit's own bounds when it lies within them (it then competes with the runs above), else with
+ * the default bounds it lies beyond lifted, which competes only when the best fit above had a
+ * parameter on a default bound or a collapsed scale (the fit then says which bound was lifted).
+ *
+ * <p>Robust search: when the best fit of several starts has a parameter on a bound the user did not
+ * give, or a collapsed scale, the whole search runs once more from 4 times the starts over ranges 3
+ * times as wide ({@link LawFitOptions#widerSearch()}), and the better of the two is kept; the
+ * termination says so. With one start, the fit is that start's only.
+ *
+ * <p>The fit reports its convergence ({@link Fit#convergence()}: converged, iterations, the gradient
+ * norm, flags and the bounds kept to) and warns ({@link Fit#warnings()}) about each free parameter
+ * that ended where its winning
  * run started (the data do not determine it) or on a bound (within 10⁻⁹ of the parameter's
  * magnitude; a positive scale also when it collapsed towards 0).
  *
@@ -64,6 +82,9 @@ public final class LawFitter {
     private static final String DATA = "a default read off the data; --bound replaces it";
     private static final String USER = "your --bound";
     private static final String SIGN = "a scale is positive by default; --bound or a negative --init lets it be negative";
+    /** Why a default sign was lifted. */
+    private static final String COLLAPSED = "the best fit had it collapsed on 0";
+    private static final String PROJECTED = "the fit that solved it in closed form (variable projection) found it negative";
 
     private final FittableLaw law;
     private final LawFitOptions options;
@@ -94,9 +115,48 @@ public final class LawFitter {
 
     /** Fits the law to {@code data}. Same input, same output. */
     public Fit fit(Series data) {
-        Problem pr = new Problem(data, java.util.Set.of());
         int s = options.starts();
-        double[][] z0 = pr.starts(s);
+        Candidate first = search(data, s, 0);
+        long evaluations = first.evaluations;
+        Candidate best = first;
+        String wider = "";
+        if (s > 1 && options.widerSearch() && first.problem.suspect(first.result.z)) {
+            // a parameter ended on a bound the user did not give, or a scale collapsed: search again, from
+            // 4 times the starts over ranges 3 times as wide (about their centres, in fitted coordinates)
+            try {
+                Candidate again = search(data, WIDER_STARTS * s, WIDER_RANGE);
+                evaluations += again.evaluations;
+                wider = "; a wider search (" + WIDER_STARTS * s + " starts over ranges " + (int) (1 + 2 * WIDER_RANGE)
+                        + " times as wide) ran as the best fit had a parameter on a default bound or collapsed, and "
+                        + (again.result.objective < first.result.objective ? "found a better fit" : "found none better");
+                if (again.result.objective < first.result.objective) best = again;
+            } catch (InputException e) {
+                wider = "; a wider search found no finite fit";
+            }
+        }
+        StartResult r = best.result;
+        return finish(best.problem, new StartResult(r.start, r.z, r.objective, r.iterations, r.evaluations, r.converged,
+                r.termination + wider), data, wider.isEmpty() ? s : s + WIDER_STARTS * s, evaluations);
+    }
+
+    /**
+     * A projected search's runs stop after 1/PROJECTED_ITERATIONS of the iterations (at least 20): they
+     * explore; the best is continued (up to 10 times that) and then polished with every parameter free.
+     */
+    static final int PROJECTED_ITERATIONS = 5;
+    /** The robust search's extra starts, as a multiple of the fit's starts. */
+    static final int WIDER_STARTS = 4;
+    /** How far the robust search's starting ranges extend beyond each end, in their widths. */
+    static final double WIDER_RANGE = 1;
+
+    /**
+     * Multi-start Levenberg–Marquardt from {@code s} starts over the starting ranges widened by
+     * {@code widen} of their width at each end, signed scales collapsed on 0 freed, and the
+     * variable-projection candidate: the best, with all the evaluations it took.
+     */
+    private Candidate search(Series data, int s, double widen) {
+        Problem pr = new Problem(data, java.util.Set.of());
+        double[][] z0 = pr.starts(s, widen);
         StartResult[] results = options.parallel()
                 ? IntStream.range(0, s).parallel().mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new)
                 : IntStream.range(0, s).mapToObj(k -> pr.run(z0[k])).toArray(StartResult[]::new);
@@ -150,7 +210,83 @@ public final class LawFitter {
             won = new StartResult(results[best].start, again.z, again.objective, again.iterations, again.evaluations,
                     again.converged, again.termination);
         }
-        return finish(winner, won, data, s, evaluations);
+        // the linear parameters solved in closed form from the same starts: a candidate that keeps to the
+        // default bounds competes as is; one beyond them when the best fit above needed its bounds
+        boolean triggered = !lifted.isEmpty() || pr.onDefaultBound(results[best].z) || winner.onDefaultBound(won.z);
+        Candidate vp = projected(data, pr, s, widen);
+        if (vp != null) {
+            evaluations += vp.evaluations;
+            if (vp.result.objective < won.objective && (vp.problem == pr || triggered)) {
+                winner = vp.problem;
+                won = vp.result;
+            }
+        }
+        return new Candidate(winner, won, evaluations);
+    }
+
+    /** A run polished in {@code problem}, and the evaluations it took to find it. */
+    private record Candidate(Problem problem, StartResult result, long evaluations) {
+    }
+
+    /**
+     * The parameters solved in closed form (variable projection): those the law's residual is
+     * affine in ({@link FittableLaw#linearParameters}), with squared loss and no overestimate
+     * penalty, neither fixed nor bounded by the user, and with no hard bound of the law.
+     */
+    private java.util.BitSet projectable(List<Parameter> specs) {
+        java.util.BitSet out = new java.util.BitSet();
+        if (options.loss().huber() || options.overestimatePenalty() != 1 || options.space() == Objective.LOG1P) return out;
+        java.util.BitSet lin = law.linearParameters(options.space() != Objective.LINEAR);
+        for (int k = lin.nextSetBit(0); k >= 0; k = lin.nextSetBit(k + 1)) {
+            String name = law.parameters().get(k);
+            Parameter ps = specs.get(k);
+            if (options.fixed().containsKey(name) || options.bounds().containsKey(name) || ps.logScale()
+                    || ps.lower() > Double.NEGATIVE_INFINITY || ps.upper() < Double.POSITIVE_INFINITY) continue;
+            out.set(k);
+        }
+        return out;
+    }
+
+    /**
+     * Variable projection from {@code s} starts of the other parameters: the best run, continued while
+     * it stopped on the iteration limit, then polished with every parameter free, in {@code base}
+     * when it lies within base's bounds, else in a problem whose default bounds it lies beyond are
+     * lifted (and the fit says so). Null when nothing is projectable or every run failed.
+     */
+    private Candidate projected(Series data, Problem base, int s, double widen) {
+        java.util.BitSet lin = projectable(base.specs);
+        if (lin.isEmpty()) return null;
+        Problem pp = new Problem(data, java.util.Set.of(), lin, COLLAPSED);
+        double[][] z0 = pp.starts(s, widen);
+        StartResult[] rs = options.parallel()
+                ? IntStream.range(0, s).parallel().mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new)
+                : IntStream.range(0, s).mapToObj(k -> pp.run(z0[k])).toArray(StartResult[]::new);
+        long evaluations = 0;
+        int best = -1;
+        for (int k = 0; k < s; k++) {
+            evaluations += rs[k].evaluations;
+            if (Double.isFinite(rs[k].objective) && (best < 0 || rs[k].objective < rs[best].objective)) best = k;
+        }
+        if (best < 0) return null;
+        StartResult pb = pp.continued(rs[best]);
+        evaluations += pb.evaluations - rs[best].evaluations;
+        double[] p = pp.fullParams(pb.z);
+        java.util.Set<String> beyond = new java.util.LinkedHashSet<>();
+        for (int q = 0; q < base.free.length; q++) {
+            int j = base.free[q];
+            double v = p[j];
+            if (v < base.lower[q] || v > base.upper[q] || (base.logScale[j] && !(v > 0))) beyond.add(law.parameters().get(j));
+        }
+        Problem target = beyond.isEmpty() ? base : new Problem(data, beyond, new java.util.BitSet(), PROJECTED);
+        // the start the run began from, in target's coordinates (NaN for the solved parameters: never "unmoved")
+        double[] p0 = pp.params(rs[best].start, new double[law.parameterCount()]);
+        for (int j : pp.proj) p0[j] = Double.NaN;
+        StartResult polished = target.continued(target.run(target.zOf(p)));
+        evaluations += polished.evaluations;
+        String how = polished.termination + "; " + lin.stream().mapToObj(law.parameters()::get)
+                .collect(java.util.stream.Collectors.joining(", ")) + " solved in closed form first (variable projection)";
+        return new Candidate(target, new StartResult(target.zOf(p0), polished.z, polished.objective,
+                pb.iterations + polished.iterations, polished.evaluations, polished.converged, how), evaluations);
     }
 
     /**
@@ -195,9 +331,16 @@ public final class LawFitter {
             evaluations += po.evaluations;
         }
         double[] p = pr.params(z, new double[law.parameterCount()]);
+        List<Fit.Flag> flags = pr.flags(z, r.start);
+        List<String> warnings = new ArrayList<>(pr.notes);
+        for (Fit.Flag fl : flags) warnings.add(fl.message());
+        if (!r.converged) {
+            warnings.add("the fit stopped before it converged (" + r.termination + ", " + r.iterations
+                    + " iterations): it may not be a minimum; more --starts or an --init nearer the optimum may help");
+        }
         return new Fit(law, p, options.space(), objective, data.size(), starts,
-                (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString(),
-                pr.warnings(z, r.start));
+                (int) Math.min(Integer.MAX_VALUE, evaluations), r.termination, 0, options.loss().toString(), warnings)
+                .withConvergence(new Fit.Convergence(r.converged, r.iterations, pr.gradientNorm(z), flags, pr.ranges()));
     }
 
     private record StartResult(double[] start, double[] z, double objective, int iterations, int evaluations,
@@ -232,12 +375,25 @@ public final class LawFitter {
         final String[] lowerFrom, upperFrom;      // per free parameter: where each bound came from
         final List<String> notes = new ArrayList<>(); // default bounds lifted by the user's inits
         final List<Parameter> specs;
+        /** Levenberg–Marquardt iterations per run: the options', a fifth of them in a projected search. */
+        final int maxIterations;
+        final int[] proj;                         // law index of each projected parameter
+        final boolean[] isProj;                   // per law parameter
+        final double[] sinh;                      // per law parameter: k of p = k·sinh(z), or 0
 
         /**
          * @param freeSign signed scales whose default sign is lifted (no user bound): they are fitted
          *                 as is, of either sign, after the best run left them collapsed on 0
          */
         Problem(Series data, java.util.Set<String> freeSign) {
+            this(data, freeSign, new java.util.BitSet(), COLLAPSED);
+        }
+
+        /**
+         * @param project parameters solved in closed form at every evaluation (variable projection;
+         *                see {@link #projectable}); they are neither free nor fixed
+         */
+        Problem(Series data, java.util.Set<String> freeSign, java.util.BitSet project, String why) {
             law.checkData(data, options.space() == Objective.LINEAR);
             log = options.space() != Objective.LINEAR;
             shift = options.space() == Objective.LOG1P ? 1 : 0;
@@ -276,9 +432,18 @@ public final class LawFitter {
             List<double[]> ranges = new ArrayList<>();
             List<String[]> from = new ArrayList<>();
             List<double[]> natural = new ArrayList<>();
+            isProj = new boolean[np];
+            sinh = new double[np];
+            maxIterations = project.isEmpty() ? options.maxIterations() : Math.max(20, options.maxIterations() / PROJECTED_ITERATIONS);
+            proj = project.stream().toArray();
+            for (int j : proj) isProj[j] = true;
             for (int j = 0; j < np; j++) {
                 Parameter ps = specs.get(j);
                 String name = law.parameters().get(j);
+                if (isProj[j]) {
+                    fixedValue[j] = Double.NaN;
+                    continue;
+                }
                 // the user's bound replaces the law's default one and still meets its hard bounds
                 double lo = ps.defaultLower(), hi = ps.defaultUpper();
                 LawFitOptions.Bound ub = options.bounds().get(name);
@@ -305,8 +470,8 @@ public final class LawFitter {
                 fixedValue[j] = Double.NaN;
                 Double iv = options.inits().get(name);
                 if (ub == null && ps.signedScale() && freeSign.contains(name)) {
-                    notes.add(name + ": its default sign (positive) was lifted, since the best fit had it collapsed"
-                            + " on 0; --bound " + name + "=0..inf keeps it positive");
+                    notes.add(name + ": its default sign (positive) was lifted, since " + why + "; --bound " + name
+                            + "=0..inf keeps it positive");
                     lo = ps.lower();
                     src[0] = LAW;
                 } else if (ub == null && !freeSign.isEmpty() && !ps.signedScale()
@@ -334,6 +499,19 @@ public final class LawFitter {
                         hi = ps.upper();
                         src[1] = LAW;
                     }
+                }
+                if (proj.length > 0 && ps.signedScale() && ub == null) {
+                    // in a projected search a signed scale's sign is free: p = k·sinh(z), k the least
+                    // magnitude it starts at, so z moves like ln |p| away from 0 and crosses it smoothly
+                    double least = ps.startLower();
+                    sinh[j] = least;
+                    double zs = FastMath.asinh(ps.startUpper() / least);
+                    double inf = Double.POSITIVE_INFINITY;
+                    ranges.add(new double[] {-inf, inf, -zs, zs, iv == null ? Double.NaN : FastMath.asinh(iv / least), -inf, inf});
+                    natural.add(new double[] {-inf, inf});
+                    from.add(new String[] {LAW, LAW});
+                    freeList.add(j);
+                    continue;
                 }
                 // a signed scale moves through ln p while its range is non-negative, as is otherwise
                 boolean ln = ps.logScale() || (ps.signedScale() && lo >= 0);
@@ -393,13 +571,13 @@ public final class LawFitter {
         }
 
         /**
-         * One sentence per free parameter that ended (at {@code z}) where its run started
-         * ({@code z0}), or on a bound: within 10⁻⁹ of its magnitude (the largest of |p|, its finite
-         * bounds and, unless it is a positive scale, its starting range); a positive scale bounded
-         * only by 0 is on it when it fell below 10⁻⁹ times the least start.
+         * One flag per free parameter that ended (at {@code z}) where its run started ({@code z0}), or
+         * on a bound: within 10⁻⁹ of its magnitude (the largest of |p|, its finite bounds and, unless
+         * it is a positive scale, its starting range); a positive scale bounded only by 0 has
+         * collapsed when it fell below 10⁻⁹ times the least start.
          */
-        List<String> warnings(double[] z, double[] z0) {
-            List<String> out = new ArrayList<>(notes);
+        List<Fit.Flag> flags(double[] z, double[] z0) {
+            List<Fit.Flag> out = new ArrayList<>();
             double[] p = params(z, new double[law.parameterCount()]);
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
@@ -412,14 +590,55 @@ public final class LawFitter {
                 double tol = 1e-9 * mag;
                 boolean collapsed = logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q]);
                 if (v - lower[q] <= tol || collapsed) {
-                    out.add(name + " = " + format(v) + " ended on its lower bound " + format(lower[q]) + " (" + lowerFrom[q] + ")");
+                    out.add(new Fit.Flag(name, collapsed ? "collapsed" : "on_bound", name + " = " + format(v)
+                            + " ended on its lower bound " + format(lower[q]) + " (" + lowerFrom[q] + ")"));
                 } else if (upper[q] - v <= tol) {
-                    out.add(name + " = " + format(v) + " ended on its upper bound " + format(upper[q]) + " (" + upperFrom[q] + ")");
+                    out.add(new Fit.Flag(name, "on_bound", name + " = " + format(v) + " ended on its upper bound "
+                            + format(upper[q]) + " (" + upperFrom[q] + ")"));
                 } else if (Math.abs(z[q] - z0[q]) <= 1e-9 * Math.max(1, Math.abs(z0[q]))) {
-                    out.add(name + " = " + format(v) + " did not move from its start: the data do not determine it");
+                    out.add(new Fit.Flag(name, "unmoved", name + " = " + format(v)
+                            + " did not move from its start: the data do not determine it"));
                 }
             }
             return out;
+        }
+
+        /** The bounds of each free parameter and where each end came from, as {@link Fit.Range}s. */
+        List<Fit.Range> ranges() {
+            List<Fit.Range> out = new ArrayList<>();
+            for (int q = 0; q < free.length; q++) {
+                out.add(new Fit.Range(law.parameters().get(free[q]), lower[q], upper[q], sourceId(lowerFrom[q]), sourceId(upperFrom[q])));
+            }
+            return out;
+        }
+
+        private static String sourceId(String from) {
+            return from == USER ? "user" : from == DATA ? "data" : from == SIGN ? "sign" : "law";
+        }
+
+        /**
+         * The norm of the objective's gradient at {@code z} in z coordinates, Σ cᵢ·ρ′(rᵢ)·∂rᵢ/∂z, over the
+         * free parameters not on a bound of z (where the gradient need not vanish).
+         */
+        double gradientNorm(double[] z) {
+            int f = free.length;
+            double[] p = new double[law.parameterCount()];
+            double[] r = new double[n];
+            double[] c = new double[n];
+            double[][] dr = new double[n][f];
+            evaluate(z, p, new double[law.parameterCount()], r, c, dr);
+            double[] grad = new double[f];
+            for (int i = 0; i < n; i++) {
+                double d = c[i] * (huber ? Math.max(-delta, Math.min(delta, r[i])) : 2 * r[i]);
+                for (int q = 0; q < f; q++) grad[q] += d * dr[i][q];
+            }
+            double s2 = 0;
+            for (int q = 0; q < f; q++) {
+                double eps = 1e-12 * Math.max(1, Math.abs(z[q]));
+                if (z[q] - zLo[q] <= eps || zHi[q] - z[q] <= eps) continue;
+                s2 += grad[q] * grad[q];
+            }
+            return Math.sqrt(s2);
         }
 
         private double clamp(double v, double lo, double hi) {
@@ -492,8 +711,11 @@ public final class LawFitter {
             return v > 0 ? Math.log(v) : Double.NEGATIVE_INFINITY;
         }
 
-        /** Starting points in z: the centre (with inits), then Sobol points. */
-        double[][] starts(int s) {
+        /**
+         * Starting points in z: the centre (with inits), then Sobol points, over the starting ranges
+         * extended by {@code widen} times their width at each end.
+         */
+        double[][] starts(int s, double widen) {
             int f = free.length;
             double[][] out = new double[s][f];
             SobolSequenceGenerator sobol = f > 0 ? new SobolSequenceGenerator(f) : null;
@@ -502,18 +724,22 @@ public final class LawFitter {
                 double[] u = sobol != null ? sobol.nextVector() : new double[0];
                 for (int q = 0; q < f; q++) {
                     double c = k == 0 ? 0.5 : u[q];
-                    out[k][q] = sLo[q] + c * (sHi[q] - sLo[q]);
+                    double w = sHi[q] - sLo[q];
+                    out[k][q] = sLo[q] - widen * w + c * (1 + 2 * widen) * w;
                     if (k == 0 && !Double.isNaN(zInit[q])) out[k][q] = zInit[q];
                 }
             }
             return out;
         }
 
+        /** The law's parameters at {@code z}; projected ones are left as they are in {@code p}. */
         double[] params(double[] z, double[] p) {
-            for (int j = 0; j < p.length; j++) p[j] = fixedValue[j];
+            for (int j = 0; j < p.length; j++) {
+                if (!isProj[j]) p[j] = fixedValue[j];
+            }
             for (int q = 0; q < free.length; q++) {
                 int j = free[q];
-                p[j] = logScale[j] ? Math.exp(z[q]) : z[q];
+                p[j] = logScale[j] ? Math.exp(z[q]) : sinh[j] > 0 ? sinh[j] * Math.sinh(z[q]) : z[q];
             }
             return p;
         }
@@ -572,6 +798,7 @@ public final class LawFitter {
                         int j = free[q];
                         double gj = g[j];
                         if (logScale[j]) gj *= p[j];
+                        else if (sinh[j] > 0) gj *= sinh[j] * Math.cosh(z[q]);
                         row[q] = d * gj;
                     }
                 }
@@ -627,8 +854,10 @@ public final class LawFitter {
         private StartResult lm(double[] z0, double[] lo, double[] hi, boolean[] hold) {
             int f = free.length;
             if (f == 0) {
-                double obj = evaluate(z0, new double[law.parameterCount()], new double[law.parameterCount()],
-                        new double[n], new double[n], null);
+                double[] p = new double[law.parameterCount()];
+                double[] g = new double[law.parameterCount()];
+                if (proj.length > 0) project(z0, p, g);
+                double obj = evaluate(z0, p, g, new double[n], new double[n], null);
                 return new StartResult(z0, z0, obj, 0, 1, true, "no free parameters");
             }
             Model model = new Model(hold);
@@ -642,8 +871,8 @@ public final class LawFitter {
                                 .target(new double[n])
                                 .start(z0)
                                 .parameterValidator(v -> new ArrayRealVector(clampZ(v.toArray(), lo, hi), false))
-                                .maxIterations(options.maxIterations())
-                                .maxEvaluations(options.maxIterations() * 4)
+                                .maxIterations(maxIterations)
+                                .maxEvaluations(maxIterations * 4)
                                 .lazyEvaluation(false)
                                 .build());
                 // every point LM saw may have been non-finite (bestZ null): the run then ends where it began
@@ -652,8 +881,175 @@ public final class LawFitter {
             } catch (RuntimeException e) {
                 // too many iterations or evaluations, or a numerical failure: keep the best point seen
                 return new StartResult(z0, model.bestZ == null ? z0 : model.bestZ, model.bestObjective,
-                        options.maxIterations(), model.evaluations, false, "stopped: " + e.getMessage());
+                        maxIterations, model.evaluations, false, "stopped: " + e.getMessage());
             }
+        }
+
+        /**
+         * Variable projection (Golub and Pereyra 1973): sets the projected parameters of {@code p} to
+         * the weighted linear least-squares solution for the others at {@code z} (the residual is
+         * affine in them: r = r₀ + Φc, Φ the residual's gradient in them), by a QR factorisation of the
+         * column-scaled S·Φ (S = diag √wᵢ; a column dependent on the earlier ones gets 0). Returns an
+         * orthonormal basis U of the range of S·Φ (n × rank), with which the Jacobian of the other
+         * parameters is projected (Kaufman 1975); null, with the projected parameters 0, where the
+         * residual is not finite.
+         */
+        double[][] project(double[] z, double[] p, double[] g) {
+            params(z, p);
+            int m = proj.length;
+            for (int j : proj) p[j] = 0;
+            double[][] a = new double[n][m];
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                double pred = law.valueAndGradient(p, pts[i], lnPts[i], g);
+                double ri, d;
+                if (log) {
+                    double ps = pred + shift;
+                    ri = Math.log(ps) - lny[i];
+                    d = 1 / ps;
+                } else {
+                    ri = pred - y[i];
+                    d = 1;
+                }
+                double si = Math.sqrt(w[i]);
+                b[i] = si * ri;
+                if (!Double.isFinite(b[i])) return null;
+                for (int k = 0; k < m; k++) {
+                    a[i][k] = si * d * g[proj[k]];
+                    if (!Double.isFinite(a[i][k])) return null;
+                }
+            }
+            double[] norm = new double[m];
+            for (int k = 0; k < m; k++) {
+                double s2 = 0;
+                for (int i = 0; i < n; i++) s2 += a[i][k] * a[i][k];
+                norm[k] = s2 > 0 ? Math.sqrt(s2) : 1;
+                for (int i = 0; i < n; i++) a[i][k] /= norm[k];
+            }
+            // Gram–Schmidt, twice per column ("twice is enough"), dropping a column whose remainder is
+            // below 10⁻¹² of its (unit) norm: basis Q (n × rank) and R with S·Φ_kept = Q·R
+            double[][] qt = new double[m][];
+            double[][] rr = new double[m][m];
+            int[] kept = new int[m];
+            int rank = 0;
+            for (int k = 0; k < m; k++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = a[i][k];
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int l = 0; l < rank; l++) {
+                        double d = 0;
+                        for (int i = 0; i < n; i++) d += qt[l][i] * v[i];
+                        for (int i = 0; i < n; i++) v[i] -= d * qt[l][i];
+                        rr[l][rank] += d;
+                    }
+                }
+                double nv = 0;
+                for (int i = 0; i < n; i++) nv += v[i] * v[i];
+                nv = Math.sqrt(nv);
+                if (!(nv > 1e-12)) {
+                    for (int l = 0; l < rank; l++) rr[l][rank] = 0;
+                    continue;
+                }
+                for (int i = 0; i < n; i++) v[i] /= nv;
+                rr[rank][rank] = nv;
+                qt[rank] = v;
+                kept[rank++] = k;
+            }
+            // δ = −R⁻¹·Qᵀb over the kept columns, 0 for the dropped ones
+            double[] t = new double[rank];
+            for (int l = 0; l < rank; l++) {
+                double d = 0;
+                for (int i = 0; i < n; i++) d += qt[l][i] * b[i];
+                t[l] = -d;
+            }
+            for (int l = rank - 1; l >= 0; l--) {
+                double d = t[l];
+                for (int c2 = l + 1; c2 < rank; c2++) d -= rr[l][c2] * t[c2];
+                t[l] = d / rr[l][l];
+            }
+            for (int l = 0; l < rank; l++) p[proj[kept[l]]] = t[l] / norm[kept[l]];
+            double[][] basis = new double[n][rank];
+            for (int i = 0; i < n; i++) {
+                for (int l = 0; l < rank; l++) basis[i][l] = qt[l][i];
+            }
+            return basis;
+        }
+
+        /** Projects the columns of {@code jac} off the range of the orthonormal {@code basis}: J − U(UᵀJ). */
+        private void kaufman(double[][] jac, double[][] basis) {
+            int f = jac.length == 0 ? 0 : jac[0].length;
+            int rank = basis.length == 0 ? 0 : basis[0].length;
+            double[] t = new double[rank];
+            for (int q = 0; q < f; q++) {
+                java.util.Arrays.fill(t, 0);
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < rank; k++) t[k] += basis[i][k] * jac[i][q];
+                }
+                for (int i = 0; i < n; i++) {
+                    double s = 0;
+                    for (int k = 0; k < rank; k++) s += basis[i][k] * t[k];
+                    jac[i][q] -= s;
+                }
+            }
+        }
+
+        /** The law's parameters at {@code z}, projected ones solved for it. */
+        double[] fullParams(double[] z) {
+            double[] p = params(z, new double[law.parameterCount()]);
+            if (proj.length > 0) project(z, p, new double[law.parameterCount()]);
+            return p;
+        }
+
+        /**
+         * The coordinates of the law's parameters {@code p} in this problem, clamped to its bounds (a
+         * NaN stays NaN; a log-scale value that is not positive goes to the lower end of its starts).
+         */
+        double[] zOf(double[] p) {
+            double[] z = new double[free.length];
+            for (int q = 0; q < z.length; q++) {
+                int j = free[q];
+                double v = p[j];
+                z[q] = Double.isNaN(v) ? v : logScale[j] ? (v > 0 ? Math.log(v) : sLo[q]) : sinh[j] > 0 ? FastMath.asinh(v / sinh[j]) : v;
+                if (!Double.isNaN(z[q])) z[q] = clamp(z[q], zLo[q], zHi[q]);
+            }
+            return z;
+        }
+
+        /**
+         * Whether a parameter at {@code z} lies on a bound read off the data or on a scale's default
+         * sign (within 10⁻⁹ of its magnitude), or is a signed scale collapsed on 0.
+         */
+        /**
+         * Whether the fit at {@code z} needs a wider search: a parameter on a bound the user did not
+         * give (read off the data, a scale's default sign, or the law's own range), or a scale collapsed.
+         */
+        boolean suspect(double[] z) {
+            return onDefaultBound(z, true);
+        }
+
+        /**
+         * Whether a parameter at {@code z} lies on a bound read off the data or on a scale's default
+         * sign (within 10⁻⁹ of its magnitude), or is a signed scale collapsed on 0.
+         */
+        boolean onDefaultBound(double[] z) {
+            return onDefaultBound(z, false);
+        }
+
+        /** As {@link #onDefaultBound(double[])}, counting the law's own range and any collapsed scale when {@code lawToo}. */
+        private boolean onDefaultBound(double[] z, boolean lawToo) {
+            if (!collapsedSignedScales(z).isEmpty()) return true;
+            double[] p = params(z, new double[law.parameterCount()]);
+            for (int q = 0; q < free.length; q++) {
+                int j = free[q];
+                double v = p[j];
+                double tol = 1e-9 * Math.max(Math.abs(v), Math.max(Double.isFinite(lower[q]) ? Math.abs(lower[q]) : 0,
+                        Double.isFinite(upper[q]) ? Math.abs(upper[q]) : 0));
+                boolean lo = lawToo ? lowerFrom[q] != USER : lowerFrom[q] == DATA || lowerFrom[q] == SIGN;
+                boolean hi = lawToo ? upperFrom[q] != USER : upperFrom[q] == DATA;
+                boolean collapsed = lawToo && logScale[j] && lower[q] == 0 && v <= 1e-9 * Math.exp(sLo[q]);
+                if ((lo && (v - lower[q] <= tol || collapsed)) || (hi && upper[q] - v <= tol)) return true;
+            }
+            return false;
         }
 
         /** The residual vector ψ and its Jacobian for Hipparchus; remembers the best point it saw. */
@@ -676,8 +1072,10 @@ public final class LawFitter {
                 double[] z = point.toArray();
                 int f = z.length;
                 double[][] jac = new double[n][f];
+                // variable projection: the linear parameters solved for z, and the basis of their columns
+                double[][] basis = proj.length > 0 ? project(z, p, g) : null;
                 double obj = evaluate(z, p, g, r, c, jac);
-                evaluations++;
+                evaluations += basis != null ? 2 : 1; // the projection evaluates the law once more
                 double[] psi = new double[n];
                 for (int i = 0; i < n; i++) {
                     double ri = r[i];
@@ -700,6 +1098,7 @@ public final class LawFitter {
                     double[] row = jac[i];
                     for (int q = 0; q < f; q++) row[q] = hold != null && hold[q] ? 0 : row[q] * k;
                 }
+                if (basis != null) kaufman(jac, basis);
                 if (Double.isFinite(obj) && (bestZ == null || !(obj >= bestObjective))) {
                     bestObjective = obj;
                     bestZ = z;

@@ -60,6 +60,16 @@ public interface FittableLaw extends Law {
     }
 
     /**
+     * The parameters the fit's residual is jointly affine in, for a fit whose residuals are ŷ − y
+     * ({@code logSpace} false) or ln ŷ − ln y: a fitter may solve them in closed form for given
+     * values of the others (variable projection). None by default; a user's formula reads them off
+     * its syntax.
+     */
+    default java.util.BitSet linearParameters(boolean logSpace) {
+        return new java.util.BitSet();
+    }
+
+    /**
      * As {@link #valueAndGradient(double[], double[], double[])}, given also {@code lnx[j] = ln x[j]}
      * precomputed by the caller (a fitter computes it once per point per fit). Laws that take
      * logarithms of x override this to skip them; {@code lnx[j]} is {@code -Infinity} where x is 0.

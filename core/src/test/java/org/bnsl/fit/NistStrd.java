@@ -34,7 +34,7 @@ final class NistStrd {
      * How one fit went: the LRE, the residual sum of squares, the time, the error if it threw, and
      * the winning run's termination and warnings otherwise.
      */
-    record Outcome(double lre, double rss, long millis, String error, String termination, List<String> warnings) {
+    record Outcome(double lre, double rss, long millis, int evaluations, String error, String termination, List<String> warnings) {
         boolean solved() {
             return lre >= SOLVED;
         }
@@ -116,9 +116,9 @@ final class NistStrd {
             double[] e = new double[pr.parameters().size()];
             for (int k = 0; k < e.length; k++) e[k] = est.get(pr.parameters().get(k));
             return new Outcome(lre(e, pr.certified()), rss(f, fit.parameters(), pr.data()),
-                    (System.nanoTime() - t0) / 1_000_000, null, fit.termination(), fit.warnings());
+                    (System.nanoTime() - t0) / 1_000_000, fit.evaluations(), null, fit.termination(), fit.warnings());
         } catch (RuntimeException ex) {
-            return new Outcome(0, Double.NaN, (System.nanoTime() - t0) / 1_000_000,
+            return new Outcome(0, Double.NaN, (System.nanoTime() - t0) / 1_000_000, 0,
                     ex.getClass().getSimpleName() + ": " + ex.getMessage(), "", List.of());
         }
     }

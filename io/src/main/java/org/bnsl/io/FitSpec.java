@@ -63,6 +63,8 @@ public final class FitSpec implements java.io.Serializable {
      * resamples is already stable to a fraction of a percent; more only costs time (each is a full refit).
      */
     public static final int MAX_RESAMPLES = 100_000;
+    /** The most starts {@code --starts} takes. */
+    public static final int MAX_STARTS = 100_000;
 
     // input
     private final String x;
@@ -83,6 +85,7 @@ public final class FitSpec implements java.io.Serializable {
     private final List<String> inits;
     private final List<String> bounds;
     private final List<String> fixes;
+    private final Integer starts;
     private final String direction;
     private final double xOffset;
     // holdout
@@ -117,6 +120,7 @@ public final class FitSpec implements java.io.Serializable {
         inits = List.copyOf(b.inits);
         bounds = List.copyOf(b.bounds);
         fixes = List.copyOf(b.fixes);
+        starts = b.starts;
         direction = b.direction;
         xOffset = b.xOffset;
         holdoutAbove = b.holdoutAbove;
@@ -158,6 +162,7 @@ public final class FitSpec implements java.io.Serializable {
         b.inits.addAll(inits);
         b.bounds.addAll(bounds);
         b.fixes.addAll(fixes);
+        b.starts = starts;
         b.direction = direction;
         b.xOffset = xOffset;
         b.holdoutAbove = holdoutAbove;
@@ -221,6 +226,9 @@ public final class FitSpec implements java.io.Serializable {
     /** The fixed parameters {@code NAME=V} ({@code --fix}). */
     public List<String> fixes() { return fixes; }
 
+    /** The general fitter's starting points ({@code --starts}), or null for its default. */
+    public Integer starts() { return starts; }
+
     /** BNSL's direction: down, up or auto ({@code --direction}), or null. */
     public String direction() { return direction; }
 
@@ -283,6 +291,15 @@ public final class FitSpec implements java.io.Serializable {
         }
         if (overestimatePenalty != null && !(overestimatePenalty > 0 && Double.isFinite(overestimatePenalty))) {
             throw usage("--overestimate-penalty", "--overestimate-penalty must be a positive number, got " + overestimatePenalty);
+        }
+        if (starts != null) {
+            if (starts < 1 || starts > MAX_STARTS) {
+                throw usage("--starts", "--starts must be in 1.." + MAX_STARTS + ", got " + starts);
+            }
+            if (isBnsl() || isAuto()) {
+                throw usage("--starts", "--starts goes with --formula or --law NAME (the general fitter), not with "
+                        + (isAuto() ? "--law auto" : "--law bnsl"));
+            }
         }
         return n;
     }
@@ -402,6 +419,7 @@ public final class FitSpec implements java.io.Serializable {
         for (String s : inits) o.init(s);
         for (String s : bounds) o.bound(s);
         for (String s : fixes) o.fix(s);
+        if (starts != null) o.starts(starts);
         return o.build();
     }
 
@@ -626,6 +644,7 @@ public final class FitSpec implements java.io.Serializable {
         private final List<String> inits = new ArrayList<>();
         private final List<String> bounds = new ArrayList<>();
         private final List<String> fixes = new ArrayList<>();
+        private Integer starts;
         private String direction;
         private double xOffset;
         private Double holdoutAbove;
@@ -695,6 +714,12 @@ public final class FitSpec implements java.io.Serializable {
 
         /** {@code --fix NAME=V}: holds a parameter at a value. */
         public Builder fix(String nameEqualsValue) { this.fixes.add(nameEqualsValue); return this; }
+
+        /**
+         * {@code --starts N}: the general fitter's starting points (null: 32); the first is the centre
+         * of the ranges with every {@code --init}, so 1 fits from that start only.
+         */
+        public Builder starts(Integer n) { this.starts = n; return this; }
 
         /** {@code --direction DIR}: BNSL only, down (loss), up (accuracy) or auto. */
         public Builder direction(String direction) { this.direction = direction; return this; }

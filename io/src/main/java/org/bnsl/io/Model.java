@@ -47,6 +47,8 @@ public final class Model {
     private final Law law;
     private final double[] parameters;
     private final double xOffset;
+    /** A formula fitted in linear space: defined wherever its value is finite (see {@link ModelFile#outsideDomain}). */
+    private final boolean anySign;
     private final BootstrapResult bootstrap;
     /** The fit and its split; null for a model read from a file. */
     private final Extrapolation extrapolation;
@@ -60,6 +62,7 @@ public final class Model {
         this.law = e.fit().law();
         this.parameters = e.fit().parameters();
         this.xOffset = e.fit().xOffset();
+        this.anySign = law instanceof org.bnsl.law.formula.Formula && e.fit().objective() == org.bnsl.fit.Objective.LINEAR;
         this.bootstrap = e.uncertainty();
         this.extrapolation = e;
         this.run = run;
@@ -71,6 +74,7 @@ public final class Model {
         this.law = entry.law();
         this.parameters = entry.parameters();
         this.xOffset = entry.xOffset();
+        this.anySign = entry.anySign();
         this.bootstrap = entry.bootstrap();
         this.extrapolation = null;
         this.run = null;
@@ -199,16 +203,17 @@ public final class Model {
             throw new IllegalArgumentException("law '" + law.name() + "' takes " + vars.size() + " value(s) (" + String.join(", ", vars)
                     + "), got " + (x == null ? 0 : x.length));
         }
-        boolean zeroOk = law instanceof FittableLaw f && f.allowsZeroX();
         double[] at = new double[x.length];
         for (int j = 0; j < x.length; j++) {
-            at[j] = x[j] + xOffset;
-            if (!Double.isFinite(x[j]) || !(at[j] > 0 || (zeroOk && at[j] == 0))) {
-                String fitted = xOffset == 0 ? vars.get(j) : vars.get(j) + " + " + Numbers.format(xOffset);
-                throw new IllegalArgumentException(vars.get(j) + " = " + x[j] + " is outside the law's domain: model '" + name
-                        + "' was fitted in " + fitted + ", which must be " + (zeroOk ? "≥ 0" : "> 0")
-                        + (xOffset == 0 ? " (fit with an x offset to predict at x = 0)" : ""));
+            if (!Double.isFinite(x[j])) {
+                throw new IllegalArgumentException(vars.get(j) + " = " + x[j] + " is outside the law's domain: not a finite number (model '"
+                        + name + "')");
             }
+            at[j] = x[j] + xOffset;
+        }
+        String why = ModelFile.outsideDomain(law, parameters, xOffset, anySign, x);
+        if (why != null) {
+            throw new IllegalArgumentException(why + " (model '" + name + "')");
         }
         return at;
     }

@@ -40,6 +40,7 @@ final class Specs {
         each(r.strings("init"), b::init);
         each(r.strings("bound"), b::bound);
         each(r.strings("fix"), b::fix);
+        b.starts(r.integer("starts"));
         b.direction(r.string("direction"));
         Double shift = r.number("x_offset");
         if (shift != null) b.xOffset(shift);

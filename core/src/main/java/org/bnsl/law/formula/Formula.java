@@ -79,14 +79,18 @@ public final class Formula implements FittableLaw {
     private final List<String> parameters;
     private final Program program;
     private final Roles.Result roles;
+    private final java.util.BitSet linear;
+    private final java.util.BitSet logLinear;
 
     private Formula(String text, List<String> variables, List<String> parameters, Program program,
-            Roles.Result roles) {
+            Roles.Result roles, java.util.BitSet linear, java.util.BitSet logLinear) {
         this.text = text;
         this.variables = variables;
         this.parameters = parameters;
         this.program = program;
         this.roles = roles;
+        this.linear = linear;
+        this.logLinear = logLinear;
     }
 
     /**
@@ -142,7 +146,8 @@ public final class Formula implements FittableLaw {
         };
         Program program = Program.compile(parsed.root(), resolver, params.size(), variables.size());
         Roles.Result roles = Roles.of(parsed.root(), resolver::resolve, params.size());
-        return new Formula(text, List.copyOf(variables), List.copyOf(params), program, roles);
+        return new Formula(text, List.copyOf(variables), List.copyOf(params), program, roles,
+                Linearity.of(parsed.root(), resolver::resolve, false), Linearity.of(parsed.root(), resolver::resolve, true));
     }
 
     @Override
@@ -178,6 +183,16 @@ public final class Formula implements FittableLaw {
             throw new IllegalArgumentException("grad has length " + grad.length + ", need " + parameters.size());
         }
         return program.valueAndGradient(p, x, grad);
+    }
+
+    /**
+     * The parameters the formula is jointly affine in ({@code logSpace} false), or, for a formula
+     * {@code exp(g)}, those g is affine in ({@code logSpace} true): read off the syntax by the rules
+     * of {@link Linearity}; the fitter solves them in closed form (variable projection).
+     */
+    @Override
+    public java.util.BitSet linearParameters(boolean logSpace) {
+        return (java.util.BitSet) (logSpace ? logLinear : linear).clone();
     }
 
     /**
@@ -221,7 +236,9 @@ public final class Formula implements FittableLaw {
  *       an integer constant: {@code x0} in {@code (x0/x)^alpha}). A scale met only inside a
  *       function's argument starts with p·x (or x/p) of order 1: ln p in
  *       [−ln max|x| − ln 10, −ln min|x| + ln 10] (or [ln min|x| − ln 10, ln max|x| + ln 10]), min|x|
- *       the least non-zero |x| of its variables. Any other scale's ln |p| starts in
+ *       the least non-zero |x| of its variables; inside sin, cos or tan, a period x/p starts at
+ *       |p| &gt;= 2Δ and a frequency p·x at |p| &lt;= 1/(2Δ), Δ the least step between the variable's
+ *       values (Nyquist: shorter periods are aliases on such a grid). Any other scale's ln |p| starts in
      *       [ln(10⁻³·y_lo) − 1.5·Λ, ln(10³·y_hi) + 1.5·Λ] (clamped to [−700, 700]): the term it
      *       scales, s·x^e with |e| &lt;= 1.5, then spans 10⁻³ to 10³ times the data;
      *   <li>{@link Role#OFFSET}: real, starts in [0, y_min] when y_min &gt; 0, else [y_min, y_max];
@@ -265,6 +282,13 @@ public final class Formula implements FittableLaw {
                         double[] ax = absRange(data, roles.scaleVariables().get(k));
                         lo = arg > 0 ? -Math.log(ax[1]) - Math.log(10) : Math.log(ax[0]) - Math.log(10);
                         hi = arg > 0 ? -Math.log(ax[0]) + Math.log(10) : Math.log(ax[1]) + Math.log(10);
+                        double step = roles.periodic()[k] ? leastStep(data, roles.scaleVariables().get(k)) : 0;
+                        if (step > 0) {
+                            // sampled every Δ, a period below 2Δ is an alias of a longer one (Nyquist):
+                            // a period x/b starts at |b| >= 2Δ, a frequency b·x at |b| <= 1/(2Δ)
+                            if (arg < 0) lo = Math.min(hi, Math.max(lo, Math.log(2 * step)));
+                            else hi = Math.max(lo, Math.min(hi, -Math.log(2 * step)));
+                        }
                     }
                     lo = Math.max(-700, lo);
                     hi = Math.min(700, hi);
@@ -310,6 +334,20 @@ public final class Formula implements FittableLaw {
             }
         }
         return out;
+    }
+
+    /** The least positive gap between distinct values of the one variable in {@code vars} (0 if several or none). */
+    private static double leastStep(Series data, java.util.Set<Integer> vars) {
+        if (vars.size() != 1) return 0;
+        int j = vars.iterator().next();
+        double[] v = new double[data.size()];
+        for (int i = 0; i < v.length; i++) v[i] = data.x(j, i);
+        java.util.Arrays.sort(v);
+        double step = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[i - 1]) step = Math.min(step, v[i] - v[i - 1]);
+        }
+        return Double.isFinite(step) ? step : 0;
     }
 
     /** The least non-zero and the largest |x| over the given variables (1 and 1 when all are 0). */

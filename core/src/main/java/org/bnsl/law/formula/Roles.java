@@ -26,7 +26,7 @@ final class Roles {
      */
     record Result(Role[] roles, List<Set<Integer>> scaleVariables, boolean[] offsetPlus, boolean[] offsetMinus,
                   int[] restSign, boolean[] forcedPositive, int[] locationOf, int[] argumentScale,
-                  int[] widthOf) {}
+                  int[] widthOf, boolean[] periodic) {}
 
     private final ToIntFunction<Name> resolver;
     private final Role[] roles;
@@ -53,6 +53,10 @@ final class Roles {
      */
     private final int[] width;
     private boolean inFunction;
+    /** Whether the innermost function being visited is sin, cos or tan. */
+    private boolean inPeriodic;
+    /** Per parameter: a scale met inside the argument of sin, cos or tan. */
+    private final boolean[] periodic;
 
     private Roles(ToIntFunction<Name> resolver, int parameterCount) {
         this.resolver = resolver;
@@ -64,6 +68,7 @@ final class Roles {
         this.argScale = new int[parameterCount];
         this.outsideFunction = new boolean[parameterCount];
         this.width = new int[parameterCount];
+        this.periodic = new boolean[parameterCount];
         java.util.Arrays.fill(width, -1);
         java.util.Arrays.fill(location, -1);
         for (int k = 0; k < parameterCount; k++) scaleVars.add(new HashSet<>());
@@ -116,7 +121,7 @@ final class Roles {
         for (int k = 0; k < parameterCount; k++) {
             if (r.roles[k] != Role.GENERAL || wid[k] < 0 || loc[k] >= 0) wid[k] = -1;
         }
-        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg, wid);
+        return new Result(r.roles, r.scaleVars, r.plus, r.minus, rest, r.forced, loc, arg, wid, r.periodic);
     }
 
     /**
@@ -229,6 +234,7 @@ final class Roles {
                             side = side == 0 || side == sj ? sj : 2;
                         }
                         argScale[k] = argScale[k] == 0 || argScale[k] == side ? side : 2;
+                        if (inPeriodic) periodic[k] = true;
                     }
                 }
             }
@@ -260,10 +266,12 @@ final class Roles {
             visit(b.right(), inExponent || b.op() == Op.POW, positive);
         } else if (n instanceof Call c) {
             boolean arg = c.fn() == Node.Fn.LOG || c.fn() == Node.Fn.LOG1P || c.fn() == Node.Fn.SQRT;
-            boolean was = inFunction;
+            boolean was = inFunction, wasPeriodic = inPeriodic;
             inFunction = true;
+            inPeriodic = c.fn() == Node.Fn.SIN || c.fn() == Node.Fn.COS || c.fn() == Node.Fn.TAN;
             for (Node a : c.args()) visit(a, inExponent, positive || arg);
             inFunction = was;
+            inPeriodic = wasPeriodic;
         }
         // numbers: nothing to do; comparisons and logic do not occur in formulas
     }

@@ -46,6 +46,33 @@ class FormulaFitTest {
                 .hasMessageContaining("at x = -3 the law gives NaN");
     }
 
+    /** Issue 12: every fit says whether it converged, in how many iterations, its gradient norm and its suspect parameters. */
+    @Test
+    void convergenceIsReported() {
+        double[] x = {0.5, 1, 2, 3, 5, 8, 13};
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = 1.5 + 2 * Math.exp(-0.4 * x[i]);
+        Series s = Series.of("c", x, y);
+        Formula f = f("a + c*exp(-d*x)", "x");
+        Fit fit = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).build()).fit(s);
+        Fit.Convergence c = fit.convergence().orElseThrow();
+        assertThat(c.converged()).isTrue();
+        assertThat(c.iterations()).isPositive();
+        assertThat(c.gradientNorm()).isLessThan(1e-8);
+        assertThat(c.flags()).isEmpty();
+        // one iteration from a poor start (log space: nothing solved in closed form): stopped, continued
+        // up to 10 iterations, then flagged
+        Fit cut = new LawFitter(f, LawFitOptions.builder().starts(1).maxIterations(1)
+                .init("a=10").init("c=1e3").init("d=0.001").build()).fit(s);
+        assertThat(cut.convergence().orElseThrow().converged()).isFalse();
+        assertThat(cut.warnings()).anyMatch(w -> w.startsWith("the fit stopped before it converged"));
+        // a bound that holds d away from its optimum: flagged on_bound, and the gradient there is left out
+        Fit held = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).bound("d=1..2").build()).fit(s);
+        assertThat(held.convergence().orElseThrow().flags())
+                .containsExactly(new Fit.Flag("d", "on_bound", "d = 1 ended on its lower bound 1 (your --bound)"));
+        assertThat(held.warnings()).contains("d = 1 ended on its lower bound 1 (your --bound)");
+    }
+
     /** Issue 12: a scale's sign follows the user: a bound or a negative init lets it be negative, and neither is changed. */
     @Test
     void signsFollowTheUser() {
@@ -55,10 +82,16 @@ class FormulaFitTest {
         Series s = Series.of("down", x, y);
         Formula f = f("a + b*x/(1 + c*x)", "x");
         LawFitOptions.Builder linear = LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR);
-        // by default b keeps the positive sign, and the poor fit is warned about
+        // b is positive by default; the best fit so bounded collapses it on 0, and the fit that solves the
+        // linear a and b in closed form finds the truth, saying that b's default sign was lifted
         Fit byDefault = new LawFitter(f, linear.build()).fit(s);
-        assertThat(byDefault.parameter("b")).isGreaterThanOrEqualTo(0);
-        assertThat(byDefault.warnings()).isNotEmpty();
+        assertThat(byDefault.parameter("b")).isCloseTo(-0.5, within(1e-6));
+        assertThat(byDefault.parameter("c")).isCloseTo(0.01, within(1e-6));
+        assertThat(byDefault.warnings()).anyMatch(w -> w.startsWith("b: its default sign (positive) was lifted"));
+        // a bound keeps it positive, and the poor fit is warned about
+        Fit positive = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR).bound("b=0..inf").build()).fit(s);
+        assertThat(positive.parameter("b")).isGreaterThanOrEqualTo(0);
+        assertThat(positive.warnings()).isNotEmpty();
         // a negative init from one start: the truth, and the init's lift is reported
         Fit fromInit = new LawFitter(f, LawFitOptions.builder().space(org.bnsl.fit.Objective.LINEAR)
                 .init("a=2").init("b=-1").init("c=0.1").starts(1).build()).fit(s);
@@ -155,8 +188,11 @@ class FormulaFitTest {
         assertThat(rate.startLower()).isCloseTo(1e-5, within(1e-12));
         assertThat(rate.startUpper()).isCloseTo(1.0, within(1e-9));
         Parameter period = f("a*sin(x/p)", "x").parameterSpecs(s).get(1);
-        assertThat(period.startLower()).isCloseTo(1.0, within(1e-9));
         assertThat(period.startUpper()).isCloseTo(1e5, within(1e-4));
+        // ... and inside sin, cos or tan, no period below twice the least step of x (90): shorter ones are aliases
+        assertThat(period.startLower()).isCloseTo(180, within(1e-9));
+        assertThat(f("a*exp(x/p)", "x").parameterSpecs(s).get(1).startLower()).isCloseTo(1.0, within(1e-9));
+        assertThat(f("a*cos(p*x)", "x").parameterSpecs(s).get(1).startUpper()).isCloseTo(1.0 / 180, within(1e-12));
         // a location subtracted from a variable starts within the variable's range (issue 12)
         Parameter loc = f("a*exp(-(x - m)^2)", "x").parameterSpecs(s).get(1);
         assertThat(loc.name()).isEqualTo("m");
@@ -260,6 +296,9 @@ class FormulaFitTest {
      * A general parameter starts in [−1, 1] unless the user bounds it, and then starts fill the
      * user's box: a bump centred at ln x = m = 10 over ln x in [4.6, 16.1] is missed from [−1, 1]
      * (the bump lies off the data, so its gradient vanishes) and found from {@code m=-20..20}.
+     * Without the bound, the best fit from [−1, 1] has b collapsed, so a wider search runs (4 times
+     * the starts, ranges 3 times as wide: m from [−3, 3] reaches the bump) and finds it (issue 12);
+     * with one start ({@code --starts 1}) there is no second search.
      */
     @Test
     void startsComeFromTheUserBoundBox() {
@@ -277,6 +316,13 @@ class FormulaFitTest {
         Fit unbounded = LawFitter.of(law).fit(s);
         Fit boxed = new LawFitter(law, LawFitOptions.builder().bound("m=-20..20").build()).fit(s);
         assertThat(boxed.parameter("m")).isCloseTo(10, within(0.05));
-        assertThat(boxed.loss()).isLessThan(0.01 * unbounded.loss());
+        assertThat(unbounded.parameter("m")).isCloseTo(10, within(0.05));
+        assertThat(unbounded.termination()).contains("a wider search (128 starts over ranges 3 times as wide) ran")
+                .endsWith("found a better fit");
+        assertThat(unbounded.starts()).isEqualTo(32 + 128);
+        Fit one = new LawFitter(law, LawFitOptions.builder().starts(1).build()).fit(s);
+        assertThat(one.termination()).doesNotContain("wider");
+        assertThat(one.starts()).isEqualTo(1);
+        assertThat(boxed.loss()).isLessThan(0.01 * one.loss());
     }
 }

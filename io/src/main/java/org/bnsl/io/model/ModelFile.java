@@ -43,12 +43,53 @@ public final class ModelFile {
     public static final String FORMAT = "bnsl-model";
     public static final int VERSION = 1;
 
-    /** One fitted curve read back from a model file. */
-    public record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap) {
+    /**
+     * One fitted curve read back from a model file.
+     *
+     * @param anySign a formula fitted in linear space: its variables may take any value where the
+     *                formula is defined (domains follow the space); otherwise x + offset must be
+     *                positive (non-negative for a law defined at 0)
+     */
+    public record Entry(String name, Law law, double[] parameters, double xOffset, double xMin, double xMax, BootstrapResult bootstrap,
+                        boolean anySign) {
         /** The fitted law at x (a law of one variable), in the data's x. */
         public double predict(double x) {
             return law.value(parameters, new double[] {x + xOffset});
         }
+
+        /** Why the law cannot be predicted at {@code x} (one value per variable, in the data's x), or null when it can. */
+        public String outsideDomain(double... x) {
+            return ModelFile.outsideDomain(law, parameters, xOffset, anySign, x);
+        }
+    }
+
+    /**
+     * Why {@code law} cannot be predicted at {@code x} (one finite value per variable, in the data's
+     * x, shifted by {@code offset}), or null when it can. A formula fitted in linear space
+     * ({@code anySign}) is defined wherever its value is finite, whatever the signs of x; every other
+     * law and space needs x + offset &gt; 0 (or &gt;= 0 for a law defined at 0, such as rectified).
+     */
+    public static String outsideDomain(Law law, double[] parameters, double offset, boolean anySign, double[] x) {
+        List<String> vars = law.variables();
+        double[] at = new double[x.length];
+        for (int j = 0; j < x.length; j++) at[j] = x[j] + offset;
+        if (anySign) {
+            double v = law.value(parameters, at);
+            if (Double.isFinite(v)) return null;
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < x.length; j++) sb.append(j > 0 ? ", " : "").append(vars.get(j)).append(" = ").append(format(x[j]));
+            return "the formula is undefined at " + sb + " (it gives " + v + ")";
+        }
+        boolean zeroOk = law instanceof FittableLaw f && f.allowsZeroX();
+        for (int j = 0; j < x.length; j++) {
+            if (!(at[j] > 0 || (zeroOk && at[j] == 0))) {
+                String fitted = offset == 0 ? vars.get(j) : vars.get(j) + " + " + format(offset);
+                return vars.get(j) + " = " + x[j] + " is outside the law's domain: it was fitted in " + fitted
+                        + ", which must be " + (zeroOk ? "≥ 0" : "> 0")
+                        + (law instanceof Formula ? " (a formula fitted with --space linear may take any x where it is defined)" : "");
+            }
+        }
+        return null;
     }
 
     /** How the model was fitted, as far as redrawing it needs: columns, metric, group, filters. */
@@ -227,6 +268,8 @@ public final class ModelFile {
         }
         double offset = xOffsetNode.asDouble(0);
         boolean[] rootPositive = rootLaw == null ? null : positiveParameters(rootLaw);
+        // domains follow the space: a formula fitted in linear space may have data of any sign
+        boolean anySign = rootLaw instanceof Formula && "linear".equals(root.path("fitted_with").path("space").asText());
         List<Entry> out = new ArrayList<>();
         JsonNode series = root.path("series");
         if (!series.isArray() || series.isEmpty()) {
@@ -273,11 +316,12 @@ public final class ModelFile {
                 }
                 xMin = d.path("x_min").asDouble();
                 xMax = d.path("x_max").asDouble();
-                checkRange(where, "x", xMin, xMax, offset);
+                checkRange(where, "x", xMin, xMax, offset, anySign);
             } else {
                 for (String v : law.variables()) {
                     if (d.has(v + "_min") || d.has(v + "_max")) {
-                        checkRange(where, v, d.path(v + "_min").asDouble(Double.NaN), d.path(v + "_max").asDouble(Double.NaN), offset);
+                        checkRange(where, v, d.path(v + "_min").asDouble(Double.NaN), d.path(v + "_max").asDouble(Double.NaN), offset,
+                                anySign);
                     }
                 }
             }
@@ -289,7 +333,7 @@ public final class ModelFile {
             if (b != null) {
                 boot = readBootstrap(file, name, law, positive, params, offset, b);
             }
-            out.add(new Entry(name, law, params, offset, xMin, xMax, boot));
+            out.add(new Entry(name, law, params, offset, xMin, xMax, boot, anySign));
         }
         return out;
     }
@@ -355,12 +399,12 @@ public final class ModelFile {
         return Committee.of(labels, laws, shifts, lowest);
     }
 
-    /** A fitted range must be finite, ordered, and inside the law's domain (x + offset > 0). */
-    private static void checkRange(String where, String v, double lo, double hi, double offset) {
+    /** A fitted range must be finite, ordered, and inside the law's domain (x + offset >= 0, unless {@code anySign}). */
+    private static void checkRange(String where, String v, double lo, double hi, double offset, boolean anySign) {
         if (!(Double.isFinite(lo) && Double.isFinite(hi))) {
             throw new InputException(where + ": \"data\".\"" + v + "_min\" and \"" + v + "_max\" must be finite numbers");
         }
-        if (!(lo + offset >= 0)) {
+        if (!anySign && !(lo + offset >= 0)) {
             throw new InputException(where + ": \"data\".\"" + v + "_min\" = " + format(lo) + " is outside the law's domain ("
                     + v + (offset == 0 ? "" : " + " + format(offset)) + " ≥ 0)");
         }

@@ -121,6 +121,7 @@ public final class FitReport {
             ArrayNode warnings = s.putArray("warnings");
             if (fit.termination().startsWith("flat curve")) warnings.add(fit.termination());
             fit.warnings().forEach(warnings::add);
+            convergenceJson(fit, s);
             s.put("space", fit.objective().id());
             s.put("loss_function", fit.lossFunction());
             Json.putNumber(s, "loss", fit.loss());
@@ -154,6 +155,74 @@ public final class FitReport {
             }
             return s;
         }
+    }
+
+    /**
+     * The general fitter's report, where there is one: "convergence" (converged, iterations, the
+     * gradient norm, starts, evaluations, termination and the flagged parameters) and "bounds" (each
+     * free parameter's range, null for an open end, and where each end came from).
+     */
+    static void convergenceJson(Fit fit, ObjectNode s) {
+        if (fit.convergence().isEmpty()) return;
+        Fit.Convergence c = fit.convergence().get();
+        ObjectNode cv = s.putObject("convergence");
+        cv.put("converged", c.converged());
+        cv.put("iterations", c.iterations());
+        Json.putNumber(cv, "gradient_norm", c.gradientNorm());
+        cv.put("starts", fit.starts());
+        cv.put("evaluations", fit.evaluations());
+        cv.put("termination", fit.termination());
+        ArrayNode flags = cv.putArray("flags");
+        for (Fit.Flag f : c.flags()) {
+            ObjectNode o = flags.addObject();
+            o.put("parameter", f.parameter());
+            o.put("kind", f.kind());
+            o.put("message", f.message());
+        }
+        ObjectNode bounds = s.putObject("bounds");
+        for (Fit.Range r : c.bounds()) {
+            ObjectNode o = bounds.putObject(r.parameter());
+            Json.putNumber(o, "lower", r.lower());
+            Json.putNumber(o, "upper", r.upper());
+            o.put("lower_from", r.lowerSource());
+            o.put("upper_from", r.upperSource());
+        }
+    }
+
+    /** The text lines of the general fitter's report: how it converged, and the default bounds it kept to. */
+    static String convergenceText(Fit fit) {
+        if (fit.convergence().isEmpty()) return "";
+        Fit.Convergence c = fit.convergence().get();
+        StringBuilder sb = new StringBuilder("  convergence: ");
+        sb.append(c.converged() ? "converged" : "NOT converged").append(" in ").append(c.iterations())
+                .append(c.iterations() == 1 ? " iteration" : " iterations").append(", gradient norm ")
+                .append(format(c.gradientNorm(), 3)).append(" (").append(fit.starts())
+                .append(fit.starts() == 1 ? " start" : " starts").append(")\n");
+        StringBuilder d = new StringBuilder();
+        for (Fit.Range r : c.bounds()) {
+            if (!r.isDefault()) continue;
+            boolean lo = Double.isFinite(r.lower()) && !r.lowerSource().equals("user");
+            boolean hi = Double.isFinite(r.upper()) && !r.upperSource().equals("user");
+            d.append(d.length() > 0 ? ", " : "");
+            if (lo && hi && r.lowerSource().equals(r.upperSource())) {
+                d.append(r.parameter()).append(" in [").append(format(r.lower())).append(", ").append(format(r.upper()))
+                        .append("] (").append(source(r.lowerSource())).append(')');
+            } else {
+                if (lo) d.append(r.parameter()).append(" >= ").append(format(r.lower())).append(" (").append(source(r.lowerSource())).append(')');
+                if (lo && hi) d.append(", ");
+                if (hi) d.append(r.parameter()).append(" <= ").append(format(r.upper())).append(" (").append(source(r.upperSource())).append(')');
+            }
+        }
+        if (d.length() > 0) sb.append("  default bounds: ").append(d).append("; --bound replaces them\n");
+        return sb.toString();
+    }
+
+    private static String source(String id) {
+        return switch (id) {
+            case "data" -> "read off the data";
+            case "sign" -> "a scale's default sign";
+            default -> "the law's range";
+        };
     }
 
     /** One group's record in {@code fit --json} and {@code --jsonl}: {@link #seriesJson}, or {@link #errorJson} for a failed group. */
@@ -354,6 +423,7 @@ public final class FitReport {
             for (String w : fit.warnings()) {
                 sb.append("  warning: ").append(w).append('\n');
             }
+            sb.append(convergenceText(fit));
             if (fit.law() instanceof Bnsl b && b.breaks() > 0) {
                 double[] p = fit.parameters();
                 double[] slopes = b.segmentSlopes(p);

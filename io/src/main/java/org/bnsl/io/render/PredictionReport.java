@@ -217,6 +217,18 @@ public final class PredictionReport {
     private void checkDomain(ModelFile.Entry e, List<Point> pts) {
         boolean zeroOk = e.law() instanceof org.bnsl.law.FittableLaw f && f.allowsZeroX();
         for (Point p : pts) {
+            if (e.anySign()) {
+                // a formula fitted in linear space: defined wherever its value is finite (domains follow the space)
+                boolean unknown = false;
+                for (double x : p.x()) unknown |= Double.isNaN(x);
+                String why = unknown ? null : e.outsideDomain(p.x());
+                if (why != null) {
+                    String where = points != null ? p.label() + ": " : "--at: ";
+                    String at = p.x().length == 1 ? format(p.x()[0]) : java.util.Arrays.toString(p.x());
+                    throw new InputException(where + "'" + at + "': series '" + e.name() + "': " + why);
+                }
+                continue;
+            }
             for (int j = 0; j < p.x().length; j++) {
                 double x = p.x()[j];
                 if (Double.isNaN(x)) continue;

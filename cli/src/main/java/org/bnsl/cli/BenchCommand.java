@@ -4,25 +4,20 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
-import org.bnsl.Numbers;
 import org.bnsl.data.Series;
 import org.bnsl.fit.BnslFitter;
 import org.bnsl.fit.Fit;
 import org.bnsl.fit.FitOptions;
-import org.bnsl.io.render.BacktestReport;
+import org.bnsl.io.render.BenchReport;
 import org.bnsl.io.render.Json;
 import org.bnsl.law.Bnsl;
 import org.bnsl.select.Backtest;
 import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.Refit;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -130,9 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be ≥ 1 and --warmup ≥ 0");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bnsl %s on %d cores, %s %s; %d warm-up and %d timed runs per case%n",
-                Main.version(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), warmup, runs);
+        out.print(BenchReport.timingsHeader(Main.version(), Runtime.getRuntime().availableProcessors(), warmup, runs));
         Series fourDigit = Series.of("four_digit_addition", FOUR_DIGIT_X, FOUR_DIGIT_Y);
         time(out, "1-break BNSL, 4-digit addition (14 points)", () -> BnslFitter.fit(fourDigit, FitOptions.breaks(1)));
         List<Series> threeBreak = new ArrayList<>();
@@ -224,55 +217,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (loso) {
             return loso(setup, files, bySource, t0);
         }
-        Backtest.Report overall = setup.summarize(all);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
-            root.put("corpus", corpus.toString());
-            root.set("candidates", Json.MAPPER.valueToTree(setup.names()));
-            root.set("auto_candidates", Json.MAPPER.valueToTree(setup.autoNames()));
-            if (bootstrap == null) root.putNull("bootstrap");
-            else root.put("bootstrap", bootstrap);
-            root.put("threads", setup.threads());
-            root.put("seconds", Math.round(seconds * 10) / 10.0);
-            ArrayNode sources = root.putArray("sources");
-            for (var e : bySource.entrySet()) {
-                ObjectNode s = sources.addObject();
-                s.put("name", e.getKey());
-                ArrayNode fs = s.putArray("files");
-                for (int i = 0; i < files.size(); i++) {
-                    if (!files.get(i).source().equals(e.getKey())) continue;
-                    ObjectNode fo = fs.addObject();
-                    fo.put("name", files.get(i).name());
-                    fo.setAll(BacktestReport.json(fileReports.get(i), perCurve));
-                }
-                ObjectNode sum = BacktestReport.json(setup.summarize(e.getValue()), false);
-                sum.remove("failed");
-                s.setAll(sum);
-            }
-            ObjectNode o = BacktestReport.json(overall, false);
-            o.remove("failed");
-            root.set("overall", o);
-            out.print(Json.write(root));
-        } else {
-            out.printf(Locale.ROOT, "bnsl %s: backtest of %s (%d files, %d curves) on %d threads, %.0f s; holdout RMSLE%n",
-                    Main.version(), corpus, files.size(), total, setup.threads(), seconds);
-            String lastSource = null;
-            for (int i = 0; i < files.size(); i++) {
-                CorpusFile f = files.get(i);
-                if (!f.source().equals(lastSource)) {
-                    if (lastSource != null) {
-                        out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
-                    }
-                    lastSource = f.source();
-                    out.println();
-                }
-                out.print(BacktestReport.text(f.source() + "/" + f.name(), fileReports.get(i), false));
-            }
-            out.print(BacktestReport.text("source " + lastSource, setup.summarize(bySource.get(lastSource)), false));
-            out.println();
-            out.print(BacktestReport.text("overall", overall, false));
+        java.util.Map<String, Backtest.Report> sourceReports = new java.util.LinkedHashMap<>();
+        bySource.forEach((k, v) -> sourceReports.put(k, setup.summarize(v)));
+        List<BenchReport.CorpusFile> reports = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            reports.add(new BenchReport.CorpusFile(files.get(i).source(), files.get(i).name(), fileReports.get(i)));
         }
+        BenchReport.Corpus c = new BenchReport.Corpus(corpus.toString(), setup.names(), setup.autoNames(), bootstrap,
+                setup.threads(), seconds, total, reports, sourceReports, setup.summarize(all));
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.write(BenchReport.json(c, perCurve)) : BenchReport.text(c, Main.version()));
         out.flush();
         return Main.OK;
     }
@@ -293,16 +247,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> shipped = org.bnsl.select.CommitteeTuning.select(sources, pool);
         org.bnsl.fit.Objective space = org.bnsl.fit.Objective.LOG;
         Bootstrap boot = bootstrap == null ? null : Bootstrap.of(bootstrap).withSeed(seed).withLevel(0.9);
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("corpus", corpus.toString());
-        root.set("pool", Json.MAPPER.valueToTree(pool));
-        root.set("shipped", Json.MAPPER.valueToTree(shipped));
-        root.set("default_candidates", Json.MAPPER.valueToTree(org.bnsl.select.AutoFit.DEFAULT_CANDIDATES));
-        ArrayNode srcs = root.putArray("sources");
-        StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "leave one source out over %s: median (p90) holdout RMSLE, a failed prediction = inf%n", corpus));
-        double logAuto = 0;
-        double[] logFixed = new double[pool.size()];
+        List<BenchReport.LosoSource> results = new ArrayList<>();
         try (Progress progress = Progress.start(bySource.values().stream().mapToInt(List::size).sum(), quiet, spec.commandLine().getErr())) {
             for (org.bnsl.select.CommitteeTuning.Source src : sources) {
                 List<Backtest.Task> tasks = new ArrayList<>();
@@ -310,78 +255,13 @@ public final class BenchCommand implements Callable<Integer> {
                 List<String> members = folds.get(src.name()).members();
                 List<Backtest.CurveResult> autoRuns = Backtest.run(tasks, List.of(), "auto", Backtest.auto(members, space), boot,
                         setup.threads(), i -> progress.step());
-                double[] a = new double[autoRuns.size()];
-                int inside = 0;
-                int covered = 0;
-                for (int i = 0; i < a.length; i++) {
-                    Backtest.CurveResult r = autoRuns.get(i);
-                    a[i] = r.rule() != null && r.rule().ok() ? r.rule().rmsle() : Double.POSITIVE_INFINITY;
-                    inside += r.inside();
-                    covered += r.covered();
-                }
-                ObjectNode so = srcs.addObject();
-                so.put("name", src.name());
-                so.put("curves", a.length);
-                so.set("committee", Json.MAPPER.valueToTree(members));
-                ArrayNode cands = so.putArray("candidates");
-                String bestName = null;
-                double bestMedian = Double.POSITIVE_INFINITY;
-                double bestP90 = Double.NaN;
-                text.append(String.format(Locale.ROOT, "%nsource %s (%d curves); committee chosen on the others: %s%n", src.name(), a.length,
-                        String.join(", ", members)));
-                for (int k = 0; k < pool.size(); k++) {
-                    double[] v = new double[src.curves().size()];
-                    for (int i = 0; i < v.length; i++) {
-                        Backtest.CurveResult c = src.curves().get(i);
-                        Backtest.Scored s = c.candidates().isEmpty() ? null : c.candidates().get(k);
-                        v[i] = s != null && s.ok() ? s.rmsle() : Double.POSITIVE_INFINITY;
-                    }
-                    double m = org.bnsl.uncertainty.Quantiles.of(v, 0.5);
-                    double p = org.bnsl.uncertainty.Quantiles.of(v, 0.9);
-                    logFixed[k] += Math.log(m);
-                    ObjectNode co = cands.addObject();
-                    co.put("name", pool.get(k));
-                    Json.putNumber(co, "median", m);
-                    Json.putNumber(co, "p90", p);
-                    text.append(String.format(Locale.ROOT, "  %-14s %9s (%s)%n", pool.get(k), Numbers.format(m, 4), Numbers.format(p, 3)));
-                    if (m < bestMedian) {
-                        bestMedian = m;
-                        bestName = pool.get(k);
-                        bestP90 = p;
-                    }
-                }
-                double[] oracle = src.curves().stream().mapToDouble(c -> Double.isFinite(c.oracle()) ? c.oracle() : Double.POSITIVE_INFINITY).toArray();
-                double am = org.bnsl.uncertainty.Quantiles.of(a, 0.5);
-                double ap = org.bnsl.uncertainty.Quantiles.of(a, 0.9);
-                logAuto += Math.log(am);
-                ObjectNode ao = so.putObject("auto");
-                Json.putNumber(ao, "median", am);
-                Json.putNumber(ao, "p90", ap);
-                ObjectNode bo = so.putObject("best_fixed");
-                bo.put("name", bestName);
-                Json.putNumber(bo, "median", bestMedian);
-                Json.putNumber(bo, "p90", bestP90);
-                Json.putNumber(so, "oracle", org.bnsl.uncertainty.Quantiles.of(oracle, 0.5));
-                Json.putNumber(so, "coverage", covered == 0 ? Double.NaN : (double) inside / covered);
-                text.append(String.format(Locale.ROOT, "  %-14s %9s (%s)   best fixed %s %s (%s); oracle %s%s%n", "auto (LOSO)",
-                        Numbers.format(am, 4), Numbers.format(ap, 3), bestName, Numbers.format(bestMedian, 4), Numbers.format(bestP90, 3),
-                        Numbers.format(org.bnsl.uncertainty.Quantiles.of(oracle, 0.5), 4),
-                        covered == 0 ? "" : String.format(Locale.ROOT, "; 90%% interval coverage %.1f%% of %d points", 100.0 * inside / covered, covered)));
+                results.add(BenchReport.LosoSource.of(src, members, autoRuns, pool));
             }
         }
-        int n = sources.size();
-        int best = 0;
-        for (int k = 1; k < pool.size(); k++) if (logFixed[k] < logFixed[best]) best = k;
-        ObjectNode g = root.putObject("geomean");
-        Json.putNumber(g, "auto", Math.exp(logAuto / n));
-        g.put("best_single", pool.get(best));
-        Json.putNumber(g, "best_single_value", Math.exp(logFixed[best] / n));
-        root.put("seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
-        text.append(String.format(Locale.ROOT, "%ngeometric mean of the source medians: auto (LOSO) %s; best single law %s %s%n"
-                + "committee chosen on all sources: %s%n", Numbers.format(Math.exp(logAuto / n), 4), pool.get(best),
-                Numbers.format(Math.exp(logFixed[best] / n), 4), String.join(", ", shipped)));
+        BenchReport.Loso l = new BenchReport.Loso(corpus.toString(), pool, shipped, org.bnsl.select.AutoFit.DEFAULT_CANDIDATES,
+                results, Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? Json.write(root) : text.toString());
+        out.print(json ? Json.write(BenchReport.json(l)) : BenchReport.text(l));
         out.flush();
         return Main.OK;
     }
@@ -392,13 +272,7 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.List<org.bnsl.select.ChoiceSuite.Trial> trials = org.bnsl.select.ChoiceSuite.run(curvesPerLaw, seed,
                 Runtime.getRuntime().availableProcessors());
         org.bnsl.select.ChoiceSuite.Summary s = org.bnsl.select.ChoiceSuite.summarize(trials);
-        out.printf(Locale.ROOT, "--law auto on %d synthetic curves (%d per true law, seed %d), %.0f s%n", s.curves(),
-                curvesPerLaw, seed, (System.nanoTime() - t0) / 1e9);
-        out.printf(Locale.ROOT, "  median holdout RMSLE, automatic choice      %.4f%n", s.autoMedian());
-        s.singleMedians().forEach((k, v) -> out.printf(Locale.ROOT, "  median holdout RMSLE, always %-14s %.4f%s%n", k, v,
-                k.equals(s.bestSingle()) ? "   (best single)" : ""));
-        out.println("  confusion (true law → chosen):");
-        s.confusion().forEach((t, m) -> out.printf(Locale.ROOT, "    %-13s %s%n", t, m));
+        out.print(BenchReport.choice(s, curvesPerLaw, seed, (System.nanoTime() - t0) / 1e9));
         out.flush();
         return Main.OK;
     }
@@ -418,8 +292,7 @@ public final class BenchCommand implements Callable<Integer> {
             ms[i] = (System.nanoTime() - t0) / 1e6;
         }
         Arrays.sort(ms);
-        out.printf(Locale.ROOT, "  %-55s median %8.2f ms   p10 %8.2f   p90 %8.2f%n", name, ms[runs / 2],
-                ms[runs / 10], ms[Math.min(runs - 1, runs * 9 / 10)]);
+        out.print(BenchReport.timing(name, ms));
     }
 
     /** A BNSL curve with breaks a decade apart inside 4 decades, 1% noise (seeded). */

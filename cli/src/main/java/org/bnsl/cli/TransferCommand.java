@@ -6,18 +6,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.bnsl.InputException;
 import org.bnsl.io.model.ModelFile;
 import org.bnsl.io.render.Json;
+import org.bnsl.io.render.TransferReport;
 import org.bnsl.data.Table;
 import org.bnsl.plan.Transfer;
-import org.bnsl.uncertainty.ParameterInterval;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,48 +82,8 @@ final class TransferCommand implements Callable<Integer> {
         }
         Transfer.Result res = Transfer.fit(e.law(), e.parameters(), e.xOffset(), rs, boot.resamples, boot.seed, boot.level);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
-            ArrayNode arr = root.putArray("runs");
-            for (Transfer.Row row : res.rows()) {
-                ObjectNode o = arr.addObject();
-                Json.putNumber(o, "N", row.run().n());
-                Json.putNumber(o, "D_F", row.run().dFinetune());
-                Json.putNumber(o, "loss", row.run().loss());
-                if (!Double.isNaN(row.effective())) Json.putNumber(o, "D_E", row.effective());
-                if (!Double.isNaN(row.transferred())) Json.putNumber(o, "D_T", row.transferred());
-                o.put("used", row.used());
-            }
-            ObjectNode p = root.putObject("parameters");
-            for (ParameterInterval iv : List.of(res.k(), res.alpha(), res.beta())) {
-                ObjectNode o = p.putObject(iv.name());
-                Json.putNumber(o, "value", iv.estimate());
-                Json.putNumber(o, "lo", iv.lo());
-                Json.putNumber(o, "hi", iv.hi());
-            }
-            root.put("level", res.level());
-            root.put("runs_used", res.used());
-            root.put("resamples", res.resamples());
-            out.print(Json.write(root));
-        } else {
-            out.println("from-scratch law: " + e.law().formula() + " (" + scratch + ")");
-            out.println(String.format(Locale.ROOT, "  %-11s %-11s %-10s %-11s %-11s", "N", "D_F", "loss", "D_E", "D_T").stripTrailing());
-            for (Transfer.Row row : res.rows()) {
-                out.println(String.format(Locale.ROOT, "  %-11s %-11s %-10s %-11s %-11s %s", format(row.run().n(), 4),
-                        format(row.run().dFinetune(), 4), format(row.run().loss(), 5),
-                        Double.isNaN(row.effective()) ? "not reached" : format(row.effective(), 4),
-                        Double.isNaN(row.transferred()) ? "—" : format(row.transferred(), 4),
-                        row.used() ? "" : "left out").stripTrailing());
-            }
-            out.println("D_T = k·D_F^α·N^β, fitted on " + res.used() + " of " + res.rows().size() + " runs ("
-                    + format(100 * boot.level) + "% intervals, " + boot.resamples + " resamples):");
-            for (ParameterInterval iv : List.of(res.k(), res.alpha(), res.beta())) {
-                out.println(String.format(Locale.ROOT, "  %-6s = %-10s [%s, %s]", iv.name(), format(iv.estimate(), 4),
-                        format(iv.lo(), 4), format(iv.hi(), 4)));
-            }
-        }
+        out.print(json ? Json.write(TransferReport.json(res)) : TransferReport.text(e.law().formula(), scratch.toString(), res));
         out.flush();
         return Main.OK;
     }
-
 }

@@ -23,6 +23,7 @@ import org.bnsl.io.render.PlanReport;
 import org.bnsl.io.render.PredictionReport;
 import org.bnsl.io.report.Figure;
 import org.bnsl.io.report.FigureRenderer;
+import org.bnsl.io.report.Html;
 import org.bnsl.io.report.HtmlReport;
 import org.bnsl.law.Law;
 import org.bnsl.law.Laws;
@@ -70,8 +71,11 @@ final class Api {
         return m;
     }
 
-    /** What {@code POST fit} can answer: what {@code fit --json} prints, writes with --out, report writes, or --plot draws. */
-    private enum Output { JSON, MODEL, REPORT, SVG, PNG }
+    /**
+     * What {@code POST fit} can answer: what {@code fit --json} prints, writes with --out, report writes, or --plot draws;
+     * or the report's parameter and scores tables of each group, as an HTML fragment for the page.
+     */
+    private enum Output { JSON, MODEL, REPORT, SVG, PNG, TABLES }
 
     /** {@code bnsl fit}: {@code fit --json} (or the model file, the HTML report, the figure). */
     static Answer fit(ApiRequest r) {
@@ -80,7 +84,7 @@ final class Api {
         try {
             output = o == null ? Output.JSON : Output.valueOf(o.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badInput("output: expected json, model, report, svg or png, got '" + ApiRequest.clip(o) + "'", "output");
+            throw ApiException.badInput("output: expected json, model, report, svg, png or tables, got '" + ApiRequest.clip(o) + "'", "output");
         }
         FitSpec spec = Specs.fit(r, true);
         Table table = r.table();
@@ -96,14 +100,19 @@ final class Api {
         if (lenient) {
             FitReport.Batch batch = new FitReport.Batch(run.columns(), output == Output.JSON);
             String firstFailure = null;
+            List<GroupResult> all = new ArrayList<>();
             for (SeriesReader.Group g : run.groups()) {
                 GroupResult result = run.fitGroup(g);
                 batch.add(result);
+                all.add(result);
                 if (result.failed() && firstFailure == null) firstFailure = result.name() + ": " + result.error();
                 if (!result.failed()) results.add(result.model().extrapolation());
             }
             if (output == Output.JSON) {
                 return Answer.json(Json.write(batch.json()));
+            }
+            if (output == Output.TABLES) {
+                return Answer.of("text/html; charset=utf-8", tables(all));
             }
             if (results.isEmpty()) {
                 throw ApiException.badInput("no group could be fitted; the first: " + firstFailure, r.dataField());
@@ -120,6 +129,27 @@ final class Api {
             case PNG -> new Answer("image/png", FigureRenderer.png(Figure.of(results, run, Specs.figureOptions())));
             default -> throw new IllegalStateException(output.name());
         };
+    }
+
+    /**
+     * The report's own pieces for each group ({@link HtmlReport#parameterTable}, {@link HtmlReport#scoresTable} and
+     * {@link HtmlReport#holdoutTable}), styled by {@link HtmlReport#css()}; a failed group is one line with its error.
+     * Each group is a {@code section.group}, headed by its name by the parameter table's own {@code <h3>}.
+     */
+    static String tables(List<GroupResult> results) {
+        StringBuilder html = new StringBuilder();
+        for (GroupResult g : results) {
+            String name = Html.escape(g.name());
+            if (g.failed()) {
+                html.append("<p class=\"failed\" data-group=\"").append(name).append("\">").append(name).append(": failed: ")
+                        .append(Html.escape(g.error())).append("</p>\n");
+                continue;
+            }
+            html.append("<section class=\"group\" data-group=\"").append(name).append("\">\n");
+            html.append(HtmlReport.parameterTable(g.model())).append(HtmlReport.scoresTable(g.model()))
+                    .append(HtmlReport.holdoutTable(g.model())).append("</section>\n");
+        }
+        return html.toString();
     }
 
     /** {@code bnsl compare --json}. */

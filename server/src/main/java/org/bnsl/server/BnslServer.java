@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bnsl.InputException;
 import org.bnsl.io.OptionException;
+import org.bnsl.io.report.HtmlReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ import io.javalin.http.staticfiles.Location;
 
 /**
  * The server behind {@code bnsl serve}: the REST API under {@code /api/v1} and the page at
- * {@code /}, on Javalin.
+ * {@code /} (with the HTML report's stylesheet at {@code /report.css}), on Javalin.
  *
  * <p>Limits, so that no request can take the server down: a body larger than
  * {@link ServerOptions#maxUpload()} is answered 413 (before it is read when its length is declared);
@@ -92,6 +93,8 @@ public final class BnslServer implements AutoCloseable {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'");
             });
+            // the report's stylesheet, for the report's tables the page shows (output "tables")
+            config.routes.get("/report.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(HtmlReport.css()));
             config.routes.get(API + "/healthz", ctx -> ctx.contentType(Answer.JSON).result(health()));
             config.routes.get(API + "/laws", ctx -> ctx.contentType(Answer.JSON).result(Api.laws()));
             config.routes.get(API + "/openapi.json", ctx -> ctx.contentType(Answer.JSON).result(openApi()));

@@ -100,6 +100,26 @@ class ApiTest {
     }
 
     @Test
+    void tablesAreTheReportsPiecesAndAFailedGroupsErrorIsEscaped() {
+        Client.Reply one = client.post("/api/v1/fit", fit("name", "four_digit_addition.csv", "breaks", 1, "holdout_above", 736,
+                "output", "tables"));
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(one.contentType().replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
+        for (String p : List.of("a", "b", "c0", "c1", "d1", "f1")) {
+            assertThat(one.body()).contains("data-key=\"four-digit-addition:param:" + p + "\"");
+        }
+        assertThat(one.body()).contains("data-key=\"four-digit-addition:holdout-rmsle\"").contains("data-key=\"four-digit-addition:predicted:2\"")
+                .contains("<h3 id=\"fit-four-digit-addition\">four_digit_addition</h3>").doesNotContain("<html");
+
+        String batch = "g,x,y\na,1,3\na,2,2.5\na,4,2.2\na,8,2.0\na,16,1.9\n<b>,1,2\n<b>,2,<i>\n";
+        Client.Reply two = client.post("/api/v1/fit", Map.of("csv", batch, "x", "x", "y", "y", "group", "g", "law", "power",
+                "output", "tables"));
+        assertThat(two.status()).as(two.body()).isEqualTo(200);
+        assertThat(two.body()).contains("<h3 id=\"fit-a\">a</h3>").contains("data-key=\"a:param:c\"").contains("<p class=\"failed\" data-group=\"&lt;b&gt;\">&lt;b&gt;: failed: ")
+                .contains("&#39;&lt;i&gt;&#39;").doesNotContain("<b>").doesNotContain("<i>");
+    }
+
+    @Test
     void aBatchReportsItsFailedGroupAndItsModelHoldsTheOthers() {
         String batch = "g,x,y\na,1,3\na,2,2.5\na,4,2.2\na,8,2.0\na,16,1.9\nb,1,2\nb,2,x\n";
         Client.Reply json = client.post("/api/v1/fit", Map.of("csv", batch, "x", "x", "y", "y", "group", "g", "law", "power"));
@@ -234,6 +254,10 @@ class ApiTest {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").doesNotContain("https://");
         assertThat(client.get("/app.js").status()).isEqualTo(200);
+        Client.Reply css = client.get("/report.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.contentType()).startsWith("text/css");
+        assertThat(css.body()).isEqualTo(org.bnsl.io.report.HtmlReport.css());
         assertThat(client.get("/webjars/uplot/1.6.30/dist/uPlot.min.css").status()).isEqualTo(200);
     }
 }

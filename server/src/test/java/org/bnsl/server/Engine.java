@@ -16,11 +16,20 @@ final class Engine {
 
     /** The 1-break fit of the 4-digit-addition curve up to x = 736: the page's break and its prediction at x are the engine's. */
     static void check(Path csv, double pageBreak, double x, double predicted) {
-        Model m = Bnsl.fitFile(csv, FitSpec.builder().x("dataset_size").y("test_cross_entropy").breaks(1).holdoutAbove(736.0)
-                .build()).get(0).model();
+        Model m = fit(csv);
         double engineBreak = m.breaks().get(0).x();
         assertThat(pageBreak).as("the break shown on the page").isCloseTo(engineBreak, within(1e-9 * engineBreak));
         double expected = m.predict(x);
         assertThat(predicted).as("the prediction shown at x = %s", x).isCloseTo(expected, within(1e-12 * Math.abs(expected)));
+    }
+
+    /** A parameter of that fit, as a table cell's {@code data-value} shows it, is the engine's (the cell carries the double's full text). */
+    static void checkParameter(Path csv, String name, double shown) {
+        assertThat(shown).as("parameter %s shown on the page", name).isEqualTo(fit(csv).parameters().get(name));
+    }
+
+    private static Model fit(Path csv) {
+        return Bnsl.fitFile(csv, FitSpec.builder().x("dataset_size").y("test_cross_entropy").breaks(1).holdoutAbove(736.0)
+                .build()).get(0).model();
     }
 }

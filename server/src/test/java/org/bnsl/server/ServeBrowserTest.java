@@ -103,8 +103,20 @@ class ServeBrowserTest {
                 .executeScript("return JSON.parse(document.getElementById('breaks-out').dataset.breaks)[0]").toString());
         assertThat(pageBreak).isBetween(300.0, 2000.0);
         assertThat(driver.findElements(By.cssSelector("#chart canvas"))).isNotEmpty();
-        assertThat(driver.findElements(By.cssSelector("#params tbody tr"))).hasSize(6); // a, b, c0, c1, d1, f1
-        assertThat(driver.findElement(By.cssSelector("#scores tbody tr")).getText()).contains("four_digit_addition").contains(" 3 ");
+        // the report's own tables (output "tables"): the six parameters of the 1-break BNSL, and the scores of the held-out points
+        List<String> params = driver.findElements(By.cssSelector("#tables td[data-key*=':param:']")).stream()
+                .map(td -> td.getAttribute("data-key")).toList();
+        assertThat(params).containsExactly("four-digit-addition:param:a", "four-digit-addition:param:b", "four-digit-addition:param:c0",
+                "four-digit-addition:param:c1", "four-digit-addition:param:d1", "four-digit-addition:param:f1");
+        WebElement group = driver.findElement(By.cssSelector("#tables section.group"));
+        assertThat(group.getAttribute("data-group")).isEqualTo("four_digit_addition");
+        assertThat(group.findElement(By.tagName("h3")).getText()).isEqualTo("four_digit_addition");
+        WebElement heldOut = driver.findElement(By.cssSelector("#tables td[data-key='four-digit-addition:holdout-rmsle']"))
+                .findElement(By.xpath(".."));
+        assertThat(heldOut.getText()).startsWith("held out").contains(" 3 ");
+        double pageD1 = Double.parseDouble(driver.findElement(By.cssSelector("#tables td[data-key='four-digit-addition:param:d1']"))
+                .getAttribute("data-value"));
+        Engine.checkParameter(EXAMPLE, "d1", pageD1);
 
         // move the slider with the keyboard: the prediction follows
         WebElement slider = driver.findElement(By.id("slider"));

@@ -1,10 +1,11 @@
 // The bnsl page: reads a CSV, asks the server's API to fit it (POST /api/v1/fit, the answer is what
 // `bnsl fit --json` prints), draws the points, the fitted curve, its band and breaks with uPlot, and
-// predicts at a target x with POST /api/v1/predict on the fitted model. Plain JS, no build step.
+// predicts at a target x with POST /api/v1/predict on the fitted model. The parameter and scores tables are the
+// HTML report's own (output "tables"). Plain JS, no build step.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-let state = null; // {request, fit, model, rows}
+let state = null; // {request, fit, model, modelText, tables, rows}
 let dataName = null; // the file's name, sent as "name": the curve is named after it, as on the command line
 let plot = null;
 
@@ -105,8 +106,10 @@ async function fit() {
   $("fit").disabled = true;
   try {
     const req = request();
-    const [result, modelText] = await Promise.all([api("fit", req), api("fit", Object.assign({}, req, {output: "model"}), "text")]);
-    state = {request: req, fit: result, model: JSON.parse(modelText), modelText: modelText, rows: parseCsv(req.csv)};
+    // the JSON, the model file and the report's own tables (an HTML fragment styled by /report.css), each for the same fields
+    const [result, modelText, tables] = await Promise.all([api("fit", req), api("fit", Object.assign({}, req, {output: "model"}), "text"),
+      api("fit", Object.assign({}, req, {output: "tables"}), "text")]);
+    state = {request: req, fit: result, model: JSON.parse(modelText), modelText: modelText, tables: tables, rows: parseCsv(req.csv)};
     await show();
   } catch (e) {
     showError(e, "");
@@ -160,7 +163,7 @@ async function show() {
   const pred = await api("predict", {model: state.model, at: xs});
   $("result").hidden = false;
   drawChart(ok, xs, pred);
-  tables(ok);
+  $("tables").innerHTML = state.tables; // escaped by the server's templates; the page's CSP still allows no inline script
   $("breaks-out").textContent = ok.flatMap((s) => (s.break_points || []).map((b) =>
     (ok.length > 1 ? s.name + ": " : "") + "break at x = " + fmt(b.x) + " (slope " + fmt(b.slope_before) + " → " + fmt(b.slope_after) + ")")).join("; ");
   $("breaks-out").dataset.breaks = JSON.stringify(ok.flatMap((s) => (s.break_points || []).map((b) => b.x)));
@@ -226,39 +229,6 @@ function drawChart(ok, xs, pred) {
   };
   if (plot) plot.destroy();
   plot = new uPlot(opts, data, $("chart"));
-}
-
-function tables(ok) {
-  const body = $("params").tBodies[0];
-  body.innerHTML = "";
-  let anyInterval = false;
-  for (const s of ok) {
-    for (const [name, v] of Object.entries(s.parameters)) {
-      const iv = s.parameter_intervals && s.parameter_intervals[name];
-      anyInterval = anyInterval || !!iv;
-      const tr = body.insertRow();
-      tr.insertCell().textContent = s.name;
-      tr.insertCell().textContent = name;
-      const c = tr.insertCell();
-      c.className = "num";
-      c.textContent = fmt(v);
-      c.dataset.value = v;
-      tr.insertCell().textContent = iv ? "[" + fmt(iv.lo) + ", " + fmt(iv.hi) + "]" : "";
-    }
-  }
-  const level = ok.find((s) => s.parameter_intervals);
-  $("interval-head").textContent = level ? Math.round(level.parameter_intervals.level * 100) + "% interval" : "interval (ask for bootstrap resamples)";
-  const sb = $("scores").tBodies[0];
-  sb.innerHTML = "";
-  for (const s of state.fit.series) {
-    const tr = sb.insertRow();
-    tr.insertCell().textContent = s.name;
-    if (s.error) { const c = tr.insertCell(); c.colSpan = 4; c.textContent = "failed: " + s.error; continue; }
-    tr.insertCell().textContent = s.law + (s.breaks != null ? " with " + s.breaks + (s.breaks === 1 ? " break" : " breaks") : "");
-    tr.insertCell().textContent = fmt(s.train.rmsle);
-    tr.insertCell().textContent = s.holdout.n;
-    tr.insertCell().textContent = s.holdout.n ? fmt(s.holdout.rmsle) : "";
-  }
 }
 
 // ---- the target slider: log scale from the smallest x to 10x the largest ----

@@ -63,7 +63,8 @@ import org.hipparchus.util.Pair;
  * <p>Robust search: when the best fit of several starts has a parameter on a bound the user did not
  * give, or a collapsed scale, the whole search runs once more from 4 times the starts over ranges 3
  * times as wide ({@link LawFitOptions#widerSearch()}), and the better of the two is kept; the
- * termination says so. With one start, the fit is that start's only.
+ * termination says so. Only laws that ask for it ({@link FittableLaw#widensSearch()}: a user's
+ * formula) get it; built-in laws have starts made for them. With one start, the fit is that start's only.
  *
  * <p>The fit reports its convergence ({@link Fit#convergence()}: converged, iterations, the gradient
  * norm, flags and the bounds kept to) and warns ({@link Fit#warnings()}) about each free parameter
@@ -120,7 +121,7 @@ public final class LawFitter {
         long evaluations = first.evaluations;
         Candidate best = first;
         String wider = "";
-        if (s > 1 && options.widerSearch() && first.problem.suspect(first.result.z)) {
+        if (s > 1 && options.widerSearch() && law.widensSearch() && first.problem.suspect(first.result.z)) {
             // a parameter ended on a bound the user did not give, or a scale collapsed: search again, from
             // 4 times the starts over ranges 3 times as wide (about their centres, in fitted coordinates)
             try {

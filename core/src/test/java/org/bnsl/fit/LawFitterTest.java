@@ -266,4 +266,12 @@ class LawFitterTest {
         assertThatThrownBy(() -> LawFitter.of(Laws.byName("power")).fit(s))
                 .isInstanceOf(InputException.class).hasMessageContaining("<memory>:3");
     }
+
+    @Test
+    void onlyAUsersFormulaIsSearchedAgainFromWiderStarts() {
+        for (String name : Laws.names()) {
+            assertThat(Laws.byName(name).widensSearch()).as(name).isFalse();
+        }
+        assertThat(org.bnsl.law.formula.Formula.compile("a + b*x^(-c)", java.util.List.of("x")).widensSearch()).isTrue();
+    }
 }

@@ -185,6 +185,12 @@ public final class Formula implements FittableLaw {
         return program.valueAndGradient(p, x, grad);
     }
 
+    /** A formula's starts are guessed from its syntax: a suspect fit is searched again from wider ones. */
+    @Override
+    public boolean widensSearch() {
+        return true;
+    }
+
     /**
      * The parameters the formula is jointly affine in ({@code logSpace} false), or, for a formula
      * {@code exp(g)}, those g is affine in ({@code logSpace} true): read off the syntax by the rules

@@ -34,8 +34,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--at", split = ",", paramLabel = "X|VAR=V",
             description = {"scales to predict at: numbers for a law of one",
-                "variable, VAR=V pairs for a law of several",
-                "(N=7e10,D=1.4e12); with --target, the ones held fixed"})
+                "variable (or VAR=V, VAR its variable or column), VAR=V",
+                "pairs for a law of several (N=7e10,D=1.4e12); with",
+                "--target, the ones held fixed"})
     List<String> at;
 
     @Option(names = "--points", paramLabel = "FILE.csv",

@@ -87,6 +87,22 @@ class InverseEndToEndTest {
         assertThat(r.get("resamples_reaching").asInt()).isEqualTo(100);
     }
 
+    @Test
+    void aLawOfOneVariableIsPredictedAtANumberOrAtItsNamedVariable() {
+        Path model = tmp.resolve("one.json");
+        Cli.ok("fit", Cli.example("four_digit_addition.csv").toString(), "--x", "dataset_size", "--y", "test_cross_entropy",
+                "--breaks", "1", "--out", model.toString());
+        double plain = Cli.ok("predict", model.toString(), "--at", "7360", "--json").json().get("series").get(0).get("predictions")
+                .get(0).get("predicted").asDouble();
+        for (String named : new String[] {"dataset_size=7360", "x=7360"}) {
+            assertThat(Cli.ok("predict", model.toString(), "--at", named, "--json").json().get("series").get(0).get("predictions")
+                    .get(0).get("predicted").asDouble()).as(named).isEqualTo(plain);
+        }
+        Cli.Result bad = Cli.run("predict", model.toString(), "--at", "tokens=7360");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown variable 'tokens'; the law's variable is dataset_size");
+    }
+
     /** A rising metric: coverage exp(−1.6·k^(−0.45)) reaches 0.9 at k = 422.1, inside the interval. */
     @Test
     void aRisingMetricIsInvertedWithItsInterval() {

@@ -134,7 +134,13 @@ public final class PredictionReport {
             }
             List<Point> out = new ArrayList<>();
             for (String s : at) {
-                out.add(new Point(new double[] {number(s, "--at")}, s.trim()));
+                // a number, or VAR=V with the law's variable or its fitted column, as for several variables
+                int eq = s.indexOf('=');
+                if (eq >= 0 && variable(s.substring(0, eq).trim(), vars, columns) < 0) {
+                    throw new OptionException("--at", "--at: unknown variable '" + s.substring(0, eq).trim() + "'; the law's variable is "
+                            + name(vars, columns, 0));
+                }
+                out.add(new Point(new double[] {number(eq >= 0 ? s.substring(eq + 1) : s, "--at")}, s.trim()));
             }
             return out;
         }

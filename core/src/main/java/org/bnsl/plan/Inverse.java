@@ -206,8 +206,8 @@ public final class Inverse {
                 v[2][b] = pl.d();
                 reached++;
             } catch (InputException e) {
-                if (planner.plan(planner.minimumBudget()).loss() <= targetLoss) {
-                    Plan pl = planner.plan(planner.minimumBudget());
+                Plan pl = planner.plan(planner.minimumBudget());
+                if (pl.loss() <= targetLoss) {
                     v[0][b] = pl.budget();
                     v[1][b] = pl.n();
                     v[2][b] = pl.d();

@@ -302,8 +302,6 @@ public final class ComputeOptimal {
         if (used == 0) {
             throw new InputException("none of the " + m + " parameter vectors could be planned at C = " + Numbers.format(budget));
         }
-        double qLo = (1 - level) / 2;
-        double qHi = (1 + level) / 2;
         n = Arrays.copyOf(n, used);
         d = Arrays.copyOf(d, used);
         l = Arrays.copyOf(l, used);
@@ -311,10 +309,13 @@ public final class ComputeOptimal {
         Arrays.sort(d);
         Arrays.sort(l);
         return new PlanIntervals(budget, level,
-                new PlanIntervals.Range(Quantiles.ofSorted(n, qLo), Quantiles.ofSorted(n, qHi)),
-                new PlanIntervals.Range(Quantiles.ofSorted(d, qLo), Quantiles.ofSorted(d, qHi)),
-                new PlanIntervals.Range(Quantiles.ofSorted(l, qLo), Quantiles.ofSorted(l, qHi)),
+                range(n, level), range(d, level), range(l, level),
                 used, m - used);
+    }
+
+    private static PlanIntervals.Range range(double[] sorted, double level) {
+        double[] iv = Quantiles.interval(sorted, level);
+        return new PlanIntervals.Range(iv[0], iv[1]);
     }
 
     static void checkBudget(double budget, String what) {

@@ -179,9 +179,9 @@ public final class Density {
             if (Double.isInfinite(doubling[b])) never++;
         }
         Arrays.sort(doubling);
+        double[] iv = Quantiles.interval(doubling, level);
         return new Result(List.copyOf(rows), origin, line[0], line[1], line[0] > 0 ? Math.log(2) / line[0] : Double.POSITIVE_INFINITY,
-                Quantiles.ofSorted(doubling, (1 - level) / 2), Quantiles.ofSorted(doubling, (1 + level) / 2),
-                level, resamples, never, unreached);
+                iv[0], iv[1], level, resamples, never, unreached);
     }
 
     /** Which of the models idx[k] are on the envelope (flags indexed like idx); NaN densities never are. */

@@ -250,8 +250,8 @@ public final class Inverse {
     private static Interval percentiles(double[] v, double level, int reached, int low, int never) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return new Interval(Quantiles.ofSorted(s, (1 - level) / 2), Quantiles.ofSorted(s, (1 + level) / 2),
-                level, reached, low, never);
+        double[] iv = Quantiles.interval(s, level);
+        return new Interval(iv[0], iv[1], level, reached, low, never);
     }
 
     private static double root(Law law, double[] p, double[] x, int variable, double target, double u0, double u1) {

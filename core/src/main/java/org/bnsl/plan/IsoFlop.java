@@ -271,8 +271,9 @@ public final class IsoFlop {
             if (used > 0) {
                 double[] sorted = Arrays.copyOf(boot, used);
                 Arrays.sort(sorted);
-                double lo = org.bnsl.uncertainty.Quantiles.ofSorted(sorted, (1 - options.level()) / 2);
-                double hi = org.bnsl.uncertainty.Quantiles.ofSorted(sorted, (1 + options.level()) / 2);
+                double[] range = org.bnsl.uncertainty.Quantiles.interval(sorted, options.level());
+                double lo = range[0];
+                double hi = range[1];
                 ea = new Exponent(a, lo, hi);
                 eb = new Exponent(1 - a, 1 - hi, 1 - lo);
             } else {

@@ -140,8 +140,8 @@ public final class Transfer {
         for (int q = 0; q < 3; q++) {
             double[] s = Arrays.copyOf(boot[q], kept);
             Arrays.sort(s);
-            iv[q] = new ParameterInterval(label[q], names[q], Quantiles.ofSorted(s, (1 - level) / 2),
-                    Quantiles.ofSorted(s, (1 + level) / 2));
+            double[] range = Quantiles.interval(s, level);
+            iv[q] = new ParameterInterval(label[q], names[q], range[0], range[1]);
         }
         return new Result(rows, iv[0], iv[1], iv[2], level, resamples, resamples - kept);
     }

@@ -99,8 +99,8 @@ public final class BootstrapResult {
                 column[b] = parameters[b][q];
             }
             Arrays.sort(column);
-            list.add(new ParameterInterval(names.get(q), estimate[q], Quantiles.ofSorted(column, lower()),
-                    Quantiles.ofSorted(column, upper())));
+            double[] iv = Quantiles.interval(column, level());
+            list.add(new ParameterInterval(names.get(q), estimate[q], iv[0], iv[1]));
         }
         this.parameterIntervals = List.copyOf(list);
     }
@@ -189,13 +189,11 @@ public final class BootstrapResult {
         if (m > 0) {
             Arrays.sort(sample, 0, m);
             double[] s = m == sample.length ? sample : Arrays.copyOf(sample, m);
-            lo = Quantiles.ofSorted(s, lower());
-            hi = Quantiles.ofSorted(s, upper());
+            double[] iv = Quantiles.interval(s, level());
+            lo = iv[0];
+            hi = iv[1];
         }
         return new PredictionInterval(fit.predict(x), lo, hi, level(), extrapolation(x));
     }
 
-    private double lower() { return (1 - level()) / 2; }
-
-    private double upper() { return (1 + level()) / 2; }
 }

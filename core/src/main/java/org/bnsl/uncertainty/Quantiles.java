@@ -25,6 +25,14 @@ public final class Quantiles {
         return sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]);
     }
 
+    /**
+     * The equal-tailed percentile interval at {@code level} of values sorted ascending: their
+     * (1 − level)/2 and (1 + level)/2 quantiles, as {lo, hi}. Every interval bnsl reports is this one.
+     */
+    public static double[] interval(double[] sorted, double level) {
+        return new double[] {ofSorted(sorted, (1 - level) / 2), ofSorted(sorted, (1 + level) / 2)};
+    }
+
     /** The q-quantile of values in any order (they are copied, not sorted in place). */
     public static double of(double[] values, double q) {
         double[] s = values.clone();

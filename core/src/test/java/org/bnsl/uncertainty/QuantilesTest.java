@@ -33,4 +33,11 @@ class QuantilesTest {
         assertThat(Quantiles.ofSorted(new double[0], 0.5)).isNaN();
         assertThat(Quantiles.ofSorted(new double[] {7}, 0.9)).isEqualTo(7);
     }
+
+    @Test
+    void theIntervalIsEqualTailed() {
+        double[] v = {1, 2, 3, 4, 5};
+        // numpy.percentile([1,2,3,4,5], [5, 95]) = 1.2, 4.8
+        assertThat(Quantiles.interval(v, 0.9)).containsExactly(new double[] {1.2, 4.8}, within(1e-12));
+    }
 }

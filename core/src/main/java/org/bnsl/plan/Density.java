@@ -10,6 +10,7 @@ import java.util.function.DoubleUnaryOperator;
 
 import org.bnsl.InputException;
 import org.bnsl.Numbers;
+import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.Quantiles;
 
 /**
@@ -172,8 +173,7 @@ public final class Density {
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int b = 0; b < resamples; b++) {
             SplittableRandom rnd = new SplittableRandom(seeds.nextLong());
-            int[] idx = new int[m];
-            for (int i = 0; i < m; i++) idx[i] = rnd.nextInt(m);
+            int[] idx = Bootstrap.drawCases(m, rnd);
             double[] l = line(idx, envelope(idx, t, lnRho), t, lnRho);
             doubling[b] = l == null || !(l[0] > 0) ? Double.POSITIVE_INFINITY : Math.log(2) / l[0];
             if (Double.isInfinite(doubling[b])) never++;

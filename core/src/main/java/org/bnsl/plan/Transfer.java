@@ -10,6 +10,7 @@ import org.bnsl.Numbers;
 import org.bnsl.fit.Direction;
 import org.bnsl.law.Law;
 import org.bnsl.uncertainty.ParameterInterval;
+import org.bnsl.uncertainty.Bootstrap;
 import org.bnsl.uncertainty.Quantiles;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.ArrayRealVector;
@@ -125,9 +126,7 @@ public final class Transfer {
         SplittableRandom seeds = new SplittableRandom(seed);
         for (int b = 0; b < resamples; b++) {
             SplittableRandom rnd = new SplittableRandom(seeds.nextLong());
-            int[] idx = new int[m];
-            for (int i = 0; i < m; i++) idx[i] = rnd.nextInt(m);
-            double[] e = regress(used, idx);
+            double[] e = regress(used, Bootstrap.drawCases(m, rnd));
             if (e == null) continue;
             boot[0][kept] = Math.exp(e[0]);
             boot[1][kept] = e[1];

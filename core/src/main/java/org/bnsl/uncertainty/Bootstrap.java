@@ -213,12 +213,24 @@ public final class Bootstrap {
         return b.y(s.yColumn(), y).weights(s.weights()).lines(lines).build();
     }
 
-    /** n points drawn with replacement, sorted by their original index. */
+    /**
+     * A case (pairs) resample of n cases: n indices drawn uniformly with replacement from 0..n−1, in
+     * the order drawn. The one draw of every case bootstrap (this class's, the densing and transfer laws').
+     */
+    public static int[] drawCases(int n, SplittableRandom rnd) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = rnd.nextInt(n);
+        }
+        return idx;
+    }
+
+    /** n points drawn with replacement ({@link #drawCases}), sorted by their original index. */
     static Series cases(Series s, SplittableRandom rnd) {
         int n = s.size();
         int[] count = new int[n];
-        for (int i = 0; i < n; i++) {
-            count[rnd.nextInt(n)]++;
+        for (int i : drawCases(n, rnd)) {
+            count[i]++;
         }
         double[][] x = new double[s.dimension()][n];
         double[] y = new double[n];
